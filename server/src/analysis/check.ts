@@ -1,0 +1,167 @@
+import type { Tree } from 'web-tree-sitter';
+import { Diagnostic, DiagnosticSeverity, Position, Range } from 'vscode-languageserver-types';
+import { SignatureCatalog } from '../signatures/catalog';
+import {
+  Era,
+  NEWEST,
+  Version,
+  eraById,
+  eraOfVersion,
+  formatVersion,
+  newestEraWithin,
+} from '../signatures/eras';
+import { syntaxProblems } from '../syntax/errors';
+import { Environment } from '../typing/env';
+import { InferResult, Inferencer, TypeDiagnostic } from '../typing/infer';
+import { Codes } from './codes';
+import { VersionLine, readVersionLine, versionMismatch } from './version';
+
+export interface AnalysisOptions {
+  /** The installed mirage release, when known: bounds are checked against it. */
+  readonly installed?: Version;
+  /** Forces an era (`4.4`, `4.8`, ... or a release like `4.8.2`). */
+  readonly era?: string;
+  /** Module names of the unikernel's own files (`Unikernel`), invisible to config.ml. */
+  readonly siblingModules?: readonly string[];
+}
+
+export interface ConfigAnalysis {
+  readonly era: Era;
+  readonly env: Environment;
+  readonly versionLine: VersionLine;
+  readonly diagnostics: Diagnostic[];
+  readonly typing: InferResult | null;
+  readonly lines: LineIndex;
+}
+
+/** Converts UTF-16 offsets to LSP positions. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+      this.starts.push(i + 1);
+  }
+
+  position(offset: number): Position {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo] };
+  }
+
+  offset(p: Position): number {
+    const start = this.starts[Math.min(Math.max(p.line, 0), this.starts.length - 1)] ?? 0;
+    return Math.min(start + Math.max(p.character, 0), this.text.length);
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}
+
+const ALWAYS_ABSENT = ['Unikernel', 'Key_gen', 'Info_gen'];
+
+const severity = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+} as const;
+
+function chooseEra(line: VersionLine, options: AnalysisOptions): Era {
+  if (options.era) {
+    const forced = eraById(options.era);
+    if (forced) return forced;
+  }
+  if (options.installed) return eraOfVersion(options.installed);
+  if (line.kind === 'bound') return newestEraWithin(line.lower, line.upper) ?? NEWEST;
+  return NEWEST;
+}
+
+/** Everything we can say about one config.ml: version line, syntax, then types. */
+export function analyzeConfig(
+  text: string,
+  tree: Tree,
+  catalog: SignatureCatalog,
+  options: AnalysisOptions = {},
+): ConfigAnalysis {
+  const lines = new LineIndex(text);
+  const diagnostics: Diagnostic[] = [];
+  const push = (
+    start: number,
+    end: number,
+    sev: keyof typeof severity,
+    code: string,
+    message: string,
+  ) =>
+    diagnostics.push({
+      range: lines.range(start, end),
+      severity: severity[sev],
+      code,
+      source: 'mirage',
+      message,
+    });
+
+  const versionLine = readVersionLine(text);
+  const era = chooseEra(versionLine, options);
+  const env = catalog.environment(era);
+  let versionBlocked = false;
+  if (versionLine.kind === 'malformed') {
+    push(0, versionLine.length, 'error', Codes.versionLine, versionLine.message);
+    versionBlocked = true;
+  } else if (versionLine.kind === 'bound') {
+    if (options.installed) {
+      const mismatch = versionMismatch(versionLine, options.installed);
+      if (mismatch) {
+        push(0, versionLine.length, 'error', Codes.versionMismatch, mismatch);
+        versionBlocked = true;
+      }
+    } else if (!newestEraWithin(versionLine.lower, versionLine.upper)) {
+      push(
+        0,
+        versionLine.length,
+        'warning',
+        Codes.versionUnchecked,
+        `No mirage release known to mirage-lsp satisfies this bound (it knows 4.0 to ${NEWEST.release}); ` +
+          `checking against mirage ${era.release}.`,
+      );
+    }
+  }
+
+  for (const p of syntaxProblems(tree)) {
+    const code =
+      p.kind === 'unterminated-string'
+        ? Codes.unterminatedString
+        : p.kind === 'unterminated-comment'
+          ? Codes.unterminatedComment
+          : Codes.syntax;
+    push(p.start, p.end, 'error', code, p.message);
+  }
+
+  let typing: InferResult | null = null;
+  // The tool checks the version line before compiling: past a version error, types are moot.
+  if (!versionBlocked) {
+    const inferencer = new Inferencer(env, {
+      absentModules: new Set([...ALWAYS_ABSENT, ...(options.siblingModules ?? [])]),
+      otherEras: (q) => catalog.explainElsewhere(q, era),
+    });
+    typing = inferencer.structure(tree.rootNode);
+    for (const d of typing.diagnostics) pushTyped(d);
+  }
+  return { era, env, versionLine, diagnostics, typing, lines };
+
+  function pushTyped(d: TypeDiagnostic) {
+    push(d.start, d.end, d.severity, d.code, d.message);
+  }
+}
+
+export { formatVersion };

@@ -1,0 +1,150 @@
+import { relative } from 'node:path';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { analyzeConfig } from './analysis/check';
+import { parseVersion } from './signatures/eras';
+import { readUnikernel } from './project/unikernel';
+import { loadRuntime } from './project/runtime';
+import { TARGETS } from './targets/targets';
+
+const USAGE = `usage:
+  mirage-lsp --stdio                      start the language server on stdin/stdout
+  mirage-lsp check PATH [--target T|all] [--format text|json] [--mirage-version V]
+                                          check a unikernel directory or a config.ml`;
+
+class UsageError extends Error {}
+
+interface CheckArgs {
+  path: string;
+  target: string;
+  format: 'text' | 'json';
+  mirageVersion?: string;
+}
+
+function parseCheckArgs(args: string[]): CheckArgs {
+  let path: string | undefined;
+  let target = process.env.MIRAGE_DEFAULT_TARGET || 'unix';
+  let format: 'text' | 'json' = 'text';
+  let mirageVersion: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = (): string => {
+      const eq = a.indexOf('=');
+      if (eq > 0) return a.slice(eq + 1);
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`option ${a} needs a value`);
+      return v;
+    };
+    if (a === '--target' || a.startsWith('--target=') || a === '-t') target = value();
+    else if (a === '--format' || a.startsWith('--format=')) {
+      const f = value();
+      if (f !== 'text' && f !== 'json')
+        throw new UsageError(`unknown format '${f}' (text or json)`);
+      format = f;
+    } else if (a === '--mirage-version' || a.startsWith('--mirage-version='))
+      mirageVersion = value();
+    else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
+    else if (path === undefined) path = a;
+    else throw new UsageError(`unexpected argument '${a}'`);
+  }
+  if (!path) throw new UsageError('missing PATH (a unikernel directory or a config.ml)');
+  if (target !== 'all' && !TARGETS.some((t) => t.name === target)) {
+    throw new UsageError(
+      `unknown target '${target}' (one of ${TARGETS.map((t) => t.name).join(', ')}, or all)`,
+    );
+  }
+  if (mirageVersion !== undefined && !parseVersion(mirageVersion)) {
+    throw new UsageError(`bad --mirage-version '${mirageVersion}' (expected e.g. 4.11.1)`);
+  }
+  return { path, target, format, mirageVersion };
+}
+
+const severityName: Record<number, string> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'information',
+  [DiagnosticSeverity.Hint]: 'hint',
+};
+
+function textLine(file: string, d: Diagnostic): string {
+  const { start, end } = d.range;
+  const span =
+    start.line === end.line
+      ? `${start.line + 1}:${start.character}-${end.character}`
+      : `${start.line + 1}:${start.character}-${end.line + 1}:${end.character}`;
+  return `${file}:${span}: ${severityName[d.severity ?? 1]}[${d.code}]: ${d.message}`;
+}
+
+async function check(args: string[]): Promise<number> {
+  const opts = parseCheckArgs(args);
+  let files;
+  try {
+    files = readUnikernel(opts.path);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const runtime = await loadRuntime();
+  const tree = runtime.parsers.parse(files.configText);
+  const analysis = analyzeConfig(files.configText, tree, runtime.catalog, {
+    installed: opts.mirageVersion ? (parseVersion(opts.mirageVersion) ?? undefined) : undefined,
+    siblingModules: files.siblingModules,
+  });
+  tree.delete();
+  const shown = relative(process.cwd(), files.configPath) || files.configPath;
+  const diagnostics = analysis.diagnostics;
+  if (opts.format === 'json') {
+    const out = {
+      files: [
+        {
+          file: shown,
+          diagnostics: diagnostics.map((d) => ({
+            range: d.range,
+            severity: severityName[d.severity ?? 1],
+            code: d.code,
+            source: d.source,
+            message: d.message,
+            targets: null,
+          })),
+        },
+      ],
+    };
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  } else {
+    for (const d of diagnostics) process.stdout.write(textLine(shown, d) + '\n');
+    const errors = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).length;
+    const warnings = diagnostics.length - errors;
+    process.stdout.write(
+      `${shown}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} other diagnostic${warnings === 1 ? '' : 's'} (mirage ${analysis.era.release} API)\n`,
+    );
+  }
+  return diagnostics.some((d) => d.severity === DiagnosticSeverity.Error) ? 1 : 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (argv.includes('--stdio')) {
+      const { startServer } = await import('./server.js');
+      startServer();
+      return new Promise<number>(() => undefined);
+    }
+    if (command === 'check') return await check(rest);
+    if (command === '--help' || command === '-h' || command === 'help') {
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    }
+    throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`mirage-lsp: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`mirage-lsp: internal error: ${(e as Error).stack ?? e}\n`);
+    return 3;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

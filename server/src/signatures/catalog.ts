@@ -1,0 +1,90 @@
+import type { Tree } from 'web-tree-sitter';
+import { Environment, ModuleSig } from '../typing/env';
+import { ERAS, Era, compareVersions, parseVersion } from './eras';
+import { loadSignatures } from './loader';
+
+/** Reads a signature file by name (`stdlib.mli`, `mirage-4.11.mli`); supplied by the edge. */
+export type SignatureReader = (file: string) => string;
+/** Parses interface text with the tree-sitter OCaml interface grammar. */
+export type InterfaceParser = (text: string) => Tree;
+
+/**
+ * The signature sets of all eras, built on first use. An installed `mirage.mli` can replace
+ * an era's file (`override`), so a real installation's API wins over ours.
+ */
+export class SignatureCatalog {
+  private readonly envs = new Map<string, Environment>();
+  private readonly trees = new Map<string, Tree>();
+  readonly problems: string[] = [];
+
+  constructor(
+    private readonly read: SignatureReader,
+    private readonly parse: InterfaceParser,
+    private readonly override?: { era: string; text: string },
+  ) {}
+
+  private tree(file: string, text?: string): Tree {
+    const key = text === undefined ? file : `override:${file}`;
+    let t = this.trees.get(key);
+    if (!t) {
+      t = this.parse(text ?? this.read(file));
+      this.trees.set(key, t);
+    }
+    return t;
+  }
+
+  environment(era: Era): Environment {
+    let env = this.envs.get(era.id);
+    if (env) return env;
+    const mirageTree =
+      this.override && this.override.era === era.id
+        ? this.tree(era.file, this.override.text)
+        : this.tree(era.file);
+    const loaded = loadSignatures(
+      [
+        { root: 'Stdlib', typePrefix: '', tree: this.tree('stdlib.mli') },
+        { root: '', typePrefix: '', tree: this.tree('libs.mli') },
+        { root: 'Mirage', typePrefix: '', tree: mirageTree },
+      ],
+      ['Stdlib'],
+    );
+    for (const p of loaded.problems) this.problems.push(`${era.file}: ${p}`);
+    const stdlib = loaded.roots.get('Stdlib')!;
+    const mirage = loaded.roots.get('Mirage')!;
+    // Stdlib's own modules (List, String, ...) are reachable by their short names.
+    const roots = new Map<string, ModuleSig>(loaded.roots);
+    for (const [name, m] of stdlib.modules) if (!roots.has(name)) roots.set(name, m);
+    env = { era: era.id, table: loaded.table, roots, initial: stdlib, mirage };
+    this.envs.set(era.id, env);
+    return env;
+  }
+
+  /**
+   * Explains a name that is unbound in `era` but exists in another one, e.g. "it was removed
+   * in mirage 4.5 (last available in 4.4.2)".
+   */
+  explainElsewhere(qualified: string, era: Era): string | undefined {
+    const parts = qualified.split('.');
+    const name = parts.pop()!;
+    const having: Era[] = [];
+    for (const other of ERAS) {
+      if (other.id === era.id) continue;
+      let m: ModuleSig | undefined = this.environment(other).mirage;
+      for (const p of parts) m = m?.modules.get(p);
+      if (m?.values.has(name)) having.push(other);
+    }
+    if (having.length === 0) return undefined;
+    const mine = parseVersion(era.release)!;
+    const older = having.filter((e) => compareVersions(parseVersion(e.release)!, mine) < 0);
+    const newer = having.filter((e) => compareVersions(parseVersion(e.release)!, mine) > 0);
+    if (older.length > 0 && newer.length === 0) {
+      const last = older[older.length - 1];
+      const next = ERAS[ERAS.indexOf(last) + 1];
+      return `it is not in mirage ${era.release}: it was removed in mirage ${next.from.join('.')} (last available in ${last.release})`;
+    }
+    if (newer.length > 0) {
+      return `it is not in mirage ${era.release}: it exists from mirage ${newer[0].from.join('.')} on (the version line or the installed mirage selects ${era.release})`;
+    }
+    return undefined;
+  }
+}
