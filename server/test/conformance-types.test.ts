@@ -29,7 +29,8 @@ function overlaps(d: Diagnostic, e: ExpectedError): boolean {
 
 /** Diagnostics located past the last line may be clamped onto it. */
 function clampLine(e: ExpectedError, lineCount: number): ExpectedError {
-  if (e.line !== null && e.line > lineCount) return { ...e, line: lineCount, endLine: lineCount };
+  if (e.line !== null && e.line > lineCount + 1)
+    return { ...e, line: lineCount, endLine: lineCount };
   return e;
 }
 

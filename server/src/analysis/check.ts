@@ -153,6 +153,7 @@ export function analyzeConfig(
     const inferencer = new Inferencer(env, {
       absentModules: new Set([...ALWAYS_ABSENT, ...(options.siblingModules ?? [])]),
       otherEras: (q) => catalog.explainElsewhere(q, era),
+      otherEraModule: (m) => catalog.explainModuleElsewhere(m, era),
     });
     typing = inferencer.structure(tree.rootNode);
     for (const d of typing.diagnostics) pushTyped(d);

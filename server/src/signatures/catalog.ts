@@ -59,6 +59,21 @@ export class SignatureCatalog {
     return env;
   }
 
+  /** Explains a Mirage submodule missing from `era` but present in another one. */
+  explainModuleElsewhere(name: string, era: Era): string | undefined {
+    const having = ERAS.filter(
+      (other) => other.id !== era.id && this.environment(other).mirage.modules.has(name),
+    );
+    if (having.length === 0) return undefined;
+    const mine = parseVersion(era.release)!;
+    const newer = having.filter((e) => compareVersions(parseVersion(e.release)!, mine) > 0);
+    if (newer.length === having.length) {
+      return `Mirage.${name} exists from mirage ${newer[0].from.join('.')} on, and this file is checked against mirage ${era.release}`;
+    }
+    const last = having[having.length - 1];
+    return `Mirage.${name} was removed after mirage ${last.release}`;
+  }
+
   /**
    * Explains a name that is unbound in `era` but exists in another one, e.g. "it was removed
    * in mirage 4.5 (last available in 4.4.2)".

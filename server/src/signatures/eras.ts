@@ -20,7 +20,7 @@ export const ERAS: readonly Era[] = [
   { id: '4.4', file: 'mirage-4.4.mli', release: '4.4.2', from: [4, 0, 0], until: [4, 5, 0] },
   { id: '4.8', file: 'mirage-4.8.mli', release: '4.8.2', from: [4, 5, 0], until: [4, 9, 0] },
   { id: '4.9', file: 'mirage-4.9.mli', release: '4.9.0', from: [4, 9, 0], until: [4, 10, 0] },
-  { id: '4.10', file: 'mirage-4.10.mli', release: '4.10.6', from: [4, 10, 0], until: [4, 11, 0] },
+  { id: '4.10', file: 'mirage-4.10.mli', release: '4.10.0', from: [4, 10, 0], until: [4, 11, 0] },
   { id: '4.11', file: 'mirage-4.11.mli', release: '4.11.1', from: [4, 11, 0], until: [4, 12, 0] },
 ];
 

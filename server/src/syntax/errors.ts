@@ -71,10 +71,8 @@ export function syntaxProblems(tree: Tree): SyntaxProblem[] {
       return;
     }
     if (node.isError) {
-      const first = firstLeaf(node);
-      const start = first ? first.startIndex : node.startIndex;
-      const end = first ? first.endIndex : node.endIndex;
-      out.push({ start, end, kind: 'syntax', message: 'Syntax error' });
+      const at = errorToken(root, node);
+      out.push({ start: at.start, end: at.end, kind: 'syntax', message: 'Syntax error' });
       return;
     }
     if (!node.hasError && node.type !== 'comment' && !hasUnterminatedComment(node)) return;
@@ -87,10 +85,37 @@ export function syntaxProblems(tree: Tree): SyntaxProblem[] {
   return out;
 }
 
-function firstLeaf(node: Node): Node | null {
-  let cur: Node | null = node;
-  while (cur && cur.childCount > 0) cur = cur.child(0);
-  return cur;
+function leaves(node: Node, out: Node[] = []): Node[] {
+  if (node.childCount === 0) {
+    if (node.endIndex > node.startIndex) out.push(node);
+    return out;
+  }
+  for (let i = 0; i < node.childCount; i++) {
+    const c = node.child(i);
+    if (c) leaves(c, out);
+  }
+  return out;
+}
+
+/**
+ * Where OCaml's parser gives up inside a region tree-sitter could not parse: a lone token is
+ * the culprit; in a longer region, the first item starting a line at column 0 (a new
+ * definition while the previous one is unfinished), else the token after the region.
+ */
+function errorToken(root: Node, error: Node): { start: number; end: number } {
+  const tokens = leaves(error);
+  if (tokens.length <= 1) {
+    const t = tokens[0] ?? error;
+    return { start: t.startIndex, end: t.endIndex };
+  }
+  const firstRow = tokens[0].startPosition.row;
+  const fresh = tokens.find((t) => t.startPosition.row > firstRow && t.startPosition.column === 0);
+  if (fresh) return { start: fresh.startIndex, end: fresh.endIndex };
+  const after = leafAtOrAfter(root, error.endIndex);
+  if (after && after.startIndex >= error.endIndex)
+    return { start: after.startIndex, end: after.endIndex };
+  const eof = root.endIndex;
+  return { start: eof, end: eof };
 }
 
 function hasUnterminatedComment(node: Node): boolean {

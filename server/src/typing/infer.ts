@@ -61,6 +61,8 @@ export interface InferOptions {
   readonly absentModules: ReadonlySet<string>;
   /** Every value name of other eras, by module path, to explain removals. */
   readonly otherEras?: (qualified: string) => string | undefined;
+  /** Explains a Mirage submodule (`Runtime_arg`) that exists only in other eras. */
+  readonly otherEraModule?: (name: string) => string | undefined;
 }
 
 export interface InferResult {
@@ -80,6 +82,8 @@ interface Frame {
   readonly modules?: Map<string, ModuleRef>;
   readonly types?: Map<string, string>;
   readonly ctors?: Map<string, CtorInfo>;
+  /** A frame of top-level definitions, which later ones may extend in place. */
+  readonly toplevel?: boolean;
 }
 
 interface Arg {
@@ -168,6 +172,11 @@ export class Inferencer {
             ? ': configure keys are not generated for config.ml (and `Key_gen` is gone since mirage 4.5)'
             : ": config.ml is compiled on its own and cannot refer to the unikernel's modules";
         this.report(node, Codes.unboundModule, `Unbound module ${first}${hint}`);
+        return null;
+      }
+      const why = this.options.otherEraModule?.(first);
+      if (why) {
+        this.report(node, Codes.unboundModule, `Unbound module ${first}: ${why}.`);
         return null;
       }
       return silent;
@@ -270,6 +279,11 @@ export class Inferencer {
       resolve: (q, n) => this.resolveType(frame, q, n),
       vars,
       level: this.level,
+      // A type from a module that does not exist is worth reporting; others stay unknown.
+      onUnresolved: (at, name) => {
+        const parts = name.split('.');
+        if (parts.length > 1) this.lookupModule(frame, parts.slice(0, -1), at);
+      },
     });
   }
 
@@ -454,9 +468,39 @@ export class Inferencer {
         return;
       default: {
         const t = this.inferRaw(node, frame);
-        this.unifyAt(node, t, expected, ctx);
+        this.unifyAt(node, this.dropOptionals(node, t, expected), expected, ctx);
       }
     }
+  }
+
+  /**
+   * Where a plain function is expected (`f @@ x`, `List.map f`), OCaml passes a function with
+   * optional parameters by defaulting them, as long as a positional parameter follows.
+   */
+  private dropOptionals(node: Node, t: Type, expected: Type): Type {
+    const table = this.env.table;
+    const exp = table.head(expected);
+    if (exp.k !== 'arrow' || exp.label !== '') return t;
+    if (
+      ![
+        'value_path',
+        'application_expression',
+        'typed_expression',
+        'field_get_expression',
+      ].includes(node.type)
+    ) {
+      return t;
+    }
+    let cur = table.head(t);
+    let dropped = false;
+    while (cur.k === 'arrow' && cur.optional) {
+      cur = table.head(cur.result);
+      dropped = true;
+    }
+    if (!dropped || cur.k !== 'arrow' || cur.label !== '') return t;
+    const noLabels = (x: Type) => listLabels(x, table).labels.every((l) => l.label === '');
+    const simpleRest = !listLabels(cur.result, table).endsInVar && noLabels(cur.result);
+    return simpleRest || noLabels(exp.result) ? cur : t;
   }
 
   private checkString(node: Node, expected: Type, ctx?: MismatchContext): void {
@@ -749,6 +793,7 @@ export class Inferencer {
     const pending = [...args];
     const used: { arg: Arg; expected: Type; index: number }[] = [];
     const omitted: { label: string; optional: boolean; param: Type }[] = [];
+    let eliminated = 0;
     let cur = fnType;
     while (pending.length > 0) {
       const h = table.head(cur);
@@ -766,7 +811,7 @@ export class Inferencer {
           !pending.some((p) => p.label === name) &&
           pending.some((p) => p.label === '')
         ) {
-          // Defaulted optional argument.
+          eliminated++;
         } else {
           this.wrongLabel(a, fnType, fnNode);
           throw new Reported();
@@ -779,7 +824,7 @@ export class Inferencer {
             a.optional && optional ? h.param : a.optional ? optionOf(payload) : payload;
           used.push({ arg: a, expected, index: args.indexOf(a) });
         } else if (optional && pending.some((p) => p.label === '')) {
-          // Defaulted optional argument.
+          eliminated++;
         } else {
           omitted.push({ label: name, optional, param: h.param });
         }
@@ -802,11 +847,9 @@ export class Inferencer {
         cur = UNKNOWN;
         continue;
       }
-      const rebuilt = omitted.reduceRight<Type>(
-        (acc, o) => arrow(o.param, acc, o.label, o.optional),
-        cur,
-      );
-      if (table.head(rebuilt).k === 'arrow' || omitted.length > 0 || h.k === 'arrow') {
+      // OCaml puts omitted and defaulted parameters back to decide: a function that had
+      // parameters means a wrong label, a plain value means too many arguments.
+      if (omitted.length > 0 || eliminated > 0 || h.k === 'arrow') {
         this.wrongLabel(a, fnType, fnNode);
       } else {
         const printer = new TypePrinter(table);
@@ -1108,7 +1151,17 @@ export class Inferencer {
 
   /** Processes `let … and …` and returns the frame where its names are visible. */
   private letBindings(def: Node | null, frame: Frame, toplevel: boolean): Frame {
-    if (!def) return frame;
+    const values = this.letValues(def, frame, toplevel);
+    // Consecutive top-level definitions share one frame, so lookups stay shallow in long files.
+    if (toplevel && frame.values && frame.toplevel) {
+      for (const [k, b] of values) frame.values.set(k, b);
+      return frame;
+    }
+    return { parent: frame, values, toplevel };
+  }
+
+  private letValues(def: Node | null, frame: Frame, toplevel: boolean): Map<string, Binding> {
+    if (!def) return new Map();
     const isRec = def.children.some((c) => c?.type === 'rec');
     const bindings = kids(def).filter((c) => c.type === 'let_binding');
     const values = new Map<string, Binding>();
@@ -1170,7 +1223,7 @@ export class Inferencer {
         }
       }
     }
-    return { parent: frame, values };
+    return values;
   }
 
   private openPath(modNode: Node | null, frame: Frame): Frame {

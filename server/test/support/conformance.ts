@@ -46,8 +46,8 @@ export interface ConformanceCase {
 export function conformanceDir(): string | null {
   const candidates = [
     process.env.MIRAGE_CONFORMANCE,
+    resolve(__dirname, '../../../../../shared/conformance'),
     resolve(__dirname, '../../../../shared/conformance'),
-    resolve(__dirname, '../../../shared/conformance'),
   ].filter((p): p is string => !!p);
   return candidates.find((p) => existsSync(join(p, 'cases'))) ?? null;
 }
