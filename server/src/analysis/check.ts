@@ -137,7 +137,8 @@ export function analyzeConfig(
     }
   }
 
-  for (const p of syntaxProblems(tree)) {
+  const syntax = syntaxProblems(tree);
+  for (const p of syntax) {
     const code =
       p.kind === 'unterminated-string'
         ? Codes.unterminatedString
@@ -155,7 +156,7 @@ export function analyzeConfig(
       otherEras: (q) => catalog.explainElsewhere(q, era),
       otherEraModule: (m) => catalog.explainModuleElsewhere(m, era),
     });
-    typing = inferencer.structure(tree.rootNode);
+    typing = inferencer.structure(tree.rootNode, syntax.length === 0);
     for (const d of typing.diagnostics) pushTyped(d);
   }
   return { era, env, versionLine, diagnostics, typing, lines };

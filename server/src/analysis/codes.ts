@@ -21,6 +21,7 @@ export const Codes = {
   tooManyDevices: 'E301',
   missingDevices: 'E302',
   notAFunction: 'E303',
+  missingArguments: 'E304',
 
   unknownLabel: 'E401',
   removedLabel: 'E402',

@@ -307,7 +307,7 @@ export class Inferencer {
       this.report(
         node,
         Codes.removedValue,
-        `Unbound value ${qualified}: it was removed in mirage ${removed.removedIn}; use ${removed.use} instead.`,
+        `Unbound value ${qualified}: it was removed in mirage ${removed.removedIn}; ${removed.use}.`,
       );
       return;
     }
@@ -329,6 +329,14 @@ export class Inferencer {
 
   private use(node: Node, binding: Binding): Type {
     const t = instantiate(binding.type, this.level);
+    if (binding.info?.deprecated) {
+      this.report(
+        node,
+        Codes.deprecated,
+        `\`${node.text}\` is deprecated: ${binding.info.deprecated}`,
+        'warning',
+      );
+    }
     this.references.push({ start: node.startIndex, end: node.endIndex, binding, type: t });
     return t;
   }
@@ -890,7 +898,7 @@ export class Inferencer {
         this.report(
           a.node,
           Codes.removedLabel,
-          `\`${fnName}\` has no argument ${spelled}: it was removed in mirage ${removed.removedIn}; use ${removed.use} instead.`,
+          `\`${fnName}\` has no argument ${spelled}: it was removed in mirage ${removed.removedIn}; ${removed.use}.`,
         );
         return;
       }
@@ -1297,7 +1305,8 @@ export class Inferencer {
   }
 
   /** Types a whole compilation unit. */
-  structure(root: Node, start: Frame | null = null): InferResult {
+  structure(root: Node, reportWeak = true): InferResult {
+    const start: Frame | null = null;
     let frame: Frame = start ?? { parent: null };
     for (const item of kids(root)) {
       if (item.hasError) {
@@ -1354,7 +1363,9 @@ export class Inferencer {
           break;
       }
     }
-    this.checkWeakTypes();
+    // OCaml reports these last, once everything else type-checks; after another error the
+    // variables may just be unfixed because typing stopped early.
+    if (reportWeak && !this.diagnostics.some((d) => d.severity === 'error')) this.checkWeakTypes();
     return {
       diagnostics: this.diagnostics,
       toplevel: this.toplevelBindings,
@@ -1396,11 +1407,15 @@ export class Inferencer {
       weak.forEach((v, i) => {
         if (!v.name || v.name.startsWith('_weak')) v.name = `_weak${i + 1}`;
       });
+      const printed = printer.print(t);
+      const example = /Runtime_arg\.arg|runtime_arg/.test(printed)
+        ? ` (e.g. \`let ${binding.name} : string Runtime_arg.arg = …\`)`
+        : '';
       this.report(
         pattern,
         Codes.weakType,
-        `The type of \`${binding.name}\`, ${printer.print(t)}, is not fully known: ${weak.length > 1 ? 'some parts are' : 'a part is'} never fixed. ` +
-          `Annotate it (e.g. \`let ${binding.name} : string Runtime_arg.arg = …\`) or pass it to a function that fixes the type.`,
+        `The type of \`${binding.name}\`, ${printed}, is not fully known: ${weak.length > 1 ? 'some parts are' : 'a part is'} never fixed. ` +
+          `Annotate it${example} or pass it to a function that fixes the type.`,
       );
     }
   }

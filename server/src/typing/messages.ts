@@ -1,6 +1,6 @@
 import { Code, Codes } from '../analysis/codes';
 import { TypePrinter } from './print';
-import { Type, repr } from './types';
+import { Type } from './types';
 import { TypeTable } from './unify';
 
 /** Where an expression sits, so a mismatch can be explained in device terms. */
@@ -128,12 +128,30 @@ export function describeMismatch(
       message: `A device type (such as \`stackv4v6\` or \`kv_ro\`) is expected here. ${plain}`,
     };
   }
+  const ah = table.head(actual);
+  const eh = table.head(expected);
+  if (ah.k === 'arrow' && eh.k !== 'arrow' && eh.k !== 'var') {
+    const missing: string[] = [];
+    for (let cur: Type = ah; cur.k === 'arrow'; cur = table.head(cur.result)) {
+      if (cur.optional) continue;
+      missing.push((cur.label ? `~${cur.label}:` : '') + printer.print(cur.param));
+    }
+    return {
+      code: Codes.missingArguments,
+      message: `${what} is a function that still needs ${missing.length === 1 ? 'an argument' : `${missing.length} arguments`} (${missing.join(', ')}). ${plain}`,
+    };
+  }
+  if (eh.k === 'con' && eh.path === 'code' && ah.k === 'con' && ah.path === 'string') {
+    return {
+      code: Codes.typeMismatch,
+      message: `Since mirage 4.5 a \`~connect\` function returns code, not a string: build it with \`code ~pos:__POS__ "…"\`. ${plain}`,
+    };
+  }
   if (ctx?.kind === 'sequence') {
     return {
       code: Codes.typeMismatch,
       message: `This expression is followed by \`;\`, so its value must be \`unit\`, but it has type ${printer.print(actual)}. Bind it with \`let\` or wrap it in \`ignore\`.`,
     };
   }
-  void repr;
   return { code: Codes.typeMismatch, message: plain };
 }
