@@ -2,7 +2,8 @@ import { relative } from 'node:path';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analyzeConfig } from './analysis/check';
 import { parseVersion } from './signatures/eras';
-import { readUnikernel } from './project/unikernel';
+import { defaultTarget, readUnikernel } from './project/unikernel';
+import { parseContext } from './targets/context';
 import { loadRuntime } from './project/runtime';
 import { TARGETS } from './targets/targets';
 
@@ -15,14 +16,14 @@ class UsageError extends Error {}
 
 interface CheckArgs {
   path: string;
-  target: string;
+  target?: string;
   format: 'text' | 'json';
   mirageVersion?: string;
 }
 
 function parseCheckArgs(args: string[]): CheckArgs {
   let path: string | undefined;
-  let target = process.env.MIRAGE_DEFAULT_TARGET || 'unix';
+  let target: string | undefined;
   let format: 'text' | 'json' = 'text';
   let mirageVersion: string | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -47,7 +48,7 @@ function parseCheckArgs(args: string[]): CheckArgs {
     else throw new UsageError(`unexpected argument '${a}'`);
   }
   if (!path) throw new UsageError('missing PATH (a unikernel directory or a config.ml)');
-  if (target !== 'all' && !TARGETS.some((t) => t.name === target)) {
+  if (target !== undefined && target !== 'all' && !TARGETS.some((t) => t.name === target)) {
     throw new UsageError(
       `unknown target '${target}' (one of ${TARGETS.map((t) => t.name).join(', ')}, or all)`,
     );
@@ -84,9 +85,16 @@ async function check(args: string[]): Promise<number> {
   }
   const runtime = await loadRuntime();
   const tree = runtime.parsers.parse(files.configText);
+  const context = files.contextText === null ? null : parseContext(files.contextText);
+  const target = opts.target ?? context?.target ?? defaultTarget();
   const analysis = analyzeConfig(files.configText, tree, runtime.catalog, {
     installed: opts.mirageVersion ? (parseVersion(opts.mirageVersion) ?? undefined) : undefined,
     siblingModules: files.siblingModules,
+    targets: {
+      names: target === 'all' ? 'all' : [target],
+      flags: context?.flags,
+      contextProblem: context?.problem,
+    },
   });
   tree.delete();
   const shown = relative(process.cwd(), files.configPath) || files.configPath;
@@ -102,7 +110,7 @@ async function check(args: string[]): Promise<number> {
             code: d.code,
             source: d.source,
             message: d.message,
-            targets: null,
+            targets: (d.data as { targets?: string[] | null } | undefined)?.targets ?? null,
           })),
         },
       ],
@@ -113,7 +121,8 @@ async function check(args: string[]): Promise<number> {
     const errors = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).length;
     const warnings = diagnostics.length - errors;
     process.stdout.write(
-      `${shown}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} other diagnostic${warnings === 1 ? '' : 's'} (mirage ${analysis.era.release} API)\n`,
+      `${shown}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} other diagnostic${warnings === 1 ? '' : 's'} ` +
+        `(mirage ${analysis.era.release} API; target${analysis.targets.length === 1 ? '' : 's'} ${analysis.targets.join(', ')})\n`,
     );
   }
   return diagnostics.some((d) => d.severity === DiagnosticSeverity.Error) ? 1 : 0;

@@ -1,7 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   Connection,
+  DidChangeConfigurationNotification,
   InitializeParams,
   InitializeResult,
   ServerCapabilities,
@@ -9,13 +10,20 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { analyzeConfig } from './analysis/check';
-import { siblingModules } from './project/unikernel';
+import { Projects } from './project/projects';
 import { Runtime, loadRuntime } from './project/runtime';
+import { defaultTarget } from './project/unikernel';
 import { parseVersion } from './signatures/eras';
 import { ParsedDocument } from './syntax/documents';
+import { targetByName } from './targets/targets';
 
 /** Settings under `mirage.*`, as the client sends them. */
-interface Settings {
+export interface Settings {
+  /** Target used when the project has no mirage/context. */
+  target?: string;
+  /** `current` (the configured or chosen target) or `all`. */
+  diagnostics?: { targets?: 'current' | 'all' };
+  /** Installed mirage release to check against; empty: from the version line. */
   mirageVersion?: string;
 }
 
@@ -38,19 +46,22 @@ function directoryOf(uri: string): string | null {
 export class MirageServer {
   private readonly documents = new Map<string, ParsedDocument>();
   private settings: Settings = {};
-  /** Module names beside each config.ml, read once per directory (not on every keystroke). */
-  private readonly siblings = new Map<string, string[]>();
+  private readonly projects: Projects;
 
   private constructor(
     private readonly connection: Connection,
     private readonly runtime: Runtime,
-  ) {}
+    private readonly canPullSettings: boolean,
+  ) {
+    this.projects = new Projects((dir) => this.republishDirectory(dir));
+  }
 
-  static async initialize(
-    connection: Connection,
-    _params: InitializeParams,
-  ): Promise<MirageServer> {
-    return new MirageServer(connection, await loadRuntime());
+  static async initialize(connection: Connection, params: InitializeParams): Promise<MirageServer> {
+    const canPull = !!params.capabilities.workspace?.configuration;
+    const server = new MirageServer(connection, await loadRuntime(), canPull);
+    const init = params.initializationOptions as { settings?: Settings } | undefined;
+    if (init?.settings) server.settings = init.settings;
+    return server;
   }
 
   static capabilities(): ServerCapabilities {
@@ -60,6 +71,12 @@ export class MirageServer {
   }
 
   register(connection: Connection): void {
+    connection.onInitialized(() => {
+      if (this.canPullSettings) {
+        void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+        void this.pullSettings();
+      }
+    });
     connection.onDidOpenTextDocument(({ textDocument: d }) => {
       this.documents.get(d.uri)?.close();
       this.documents.set(
@@ -80,30 +97,63 @@ export class MirageServer {
       void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     });
     connection.onDidChangeConfiguration(({ settings }) => {
-      this.settings = (settings as { mirage?: Settings } | undefined)?.mirage ?? {};
-      for (const uri of this.documents.keys()) this.publish(uri);
+      const pushed = (settings as { mirage?: Settings } | undefined)?.mirage;
+      if (pushed) this.applySettings(pushed);
+      else if (this.canPullSettings) void this.pullSettings();
     });
+    connection.onDidChangeWatchedFiles(({ changes }) => {
+      for (const c of changes) {
+        const dir = directoryOf(c.uri);
+        if (dir && /\/mirage\/context$/.test(c.uri)) void this.projects.refresh(dirname(dir));
+      }
+    });
+    connection.onShutdown(() => this.projects.dispose());
   }
 
-  private siblingsOf(dir: string): string[] {
-    let found = this.siblings.get(dir);
-    if (!found) {
-      found = siblingModules(dir);
-      this.siblings.set(dir, found);
-    }
-    return found;
+  private async pullSettings(): Promise<void> {
+    const [mirage] = (await this.connection.workspace.getConfiguration([
+      { section: 'mirage' },
+    ])) as [Settings | null];
+    if (mirage) this.applySettings(mirage);
   }
 
+  private applySettings(settings: Settings): void {
+    this.settings = settings;
+    for (const uri of this.documents.keys()) this.publish(uri);
+  }
+
+  private republishDirectory(dir: string): void {
+    for (const uri of this.documents.keys()) if (directoryOf(uri) === dir) this.publish(uri);
+  }
+
+  /** Analyses the current text and publishes; waits for the project facts on first use. */
   private publish(uri: string): void {
     const doc = this.documents.get(uri);
     if (!doc || !isConfigFile(uri)) return;
+    const dir = directoryOf(uri);
+    const project = dir ? this.projects.peek(dir) : undefined;
+    if (dir && !project) {
+      void this.projects.load(dir).then(() => this.publish(uri));
+      return;
+    }
     try {
-      const dir = directoryOf(uri);
+      const context = project?.context ?? null;
+      const fallback =
+        this.settings.target && targetByName(this.settings.target)
+          ? this.settings.target
+          : defaultTarget();
+      const current = context?.target ?? fallback;
+      const all = this.settings.diagnostics?.targets === 'all';
       const analysis = analyzeConfig(doc.text, doc.tree, this.runtime.catalog, {
         installed: this.settings.mirageVersion
           ? (parseVersion(this.settings.mirageVersion) ?? undefined)
           : undefined,
-        siblingModules: dir ? this.siblingsOf(dir) : [],
+        siblingModules: project?.siblingModules ?? [],
+        targets: {
+          names: all ? 'all' : [current],
+          flags: context?.flags,
+          contextProblem: context?.problem,
+        },
       });
       void this.connection.sendDiagnostics({
         uri,
@@ -121,10 +171,9 @@ export class MirageServer {
 
 export function startServer(): void {
   const connection = createConnection();
-  let server: Promise<MirageServer> | undefined;
   connection.onInitialize(async (params): Promise<InitializeResult> => {
-    server = MirageServer.initialize(connection, params);
-    (await server).register(connection);
+    const server = await MirageServer.initialize(connection, params);
+    server.register(connection);
     return {
       capabilities: MirageServer.capabilities(),
       serverInfo: { name: 'mirage-lsp', version: '0.1.0' },

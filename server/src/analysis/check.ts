@@ -13,6 +13,9 @@ import {
 import { syntaxProblems } from '../syntax/errors';
 import { Environment } from '../typing/env';
 import { InferResult, Inferencer, TypeDiagnostic } from '../typing/infer';
+import { Flags, analyzeTargets } from '../targets/analysis';
+import { Evaluator } from '../targets/evaluate';
+import { TARGETS } from '../targets/targets';
 import { Codes } from './codes';
 import { VersionLine, readVersionLine, versionMismatch } from './version';
 
@@ -23,6 +26,17 @@ export interface AnalysisOptions {
   readonly era?: string;
   /** Module names of the unikernel's own files (`Unikernel`), invisible to config.ml. */
   readonly siblingModules?: readonly string[];
+  /** Which targets to evaluate the device graph for; none by default. */
+  readonly targets?: TargetOptions;
+}
+
+export interface TargetOptions {
+  /** Target names, or 'all' for every target of the era. */
+  readonly names: readonly string[] | 'all';
+  /** Configure flags, as saved in mirage/context. */
+  readonly flags?: Flags;
+  /** A problem with mirage/context, reported on line 1. */
+  readonly contextProblem?: string | null;
 }
 
 export interface ConfigAnalysis {
@@ -32,6 +46,8 @@ export interface ConfigAnalysis {
   readonly diagnostics: Diagnostic[];
   readonly typing: InferResult | null;
   readonly lines: LineIndex;
+  /** Targets whose device graph was evaluated. */
+  readonly targets: readonly string[];
 }
 
 /** Converts UTF-16 offsets to LSP positions. */
@@ -102,6 +118,7 @@ export function analyzeConfig(
     sev: keyof typeof severity,
     code: string,
     message: string,
+    targets: string[] | null = null,
   ) =>
     diagnostics.push({
       range: lines.range(start, end),
@@ -109,6 +126,7 @@ export function analyzeConfig(
       code,
       source: 'mirage',
       message,
+      data: { targets },
     });
 
   const versionLine = readVersionLine(text);
@@ -159,7 +177,41 @@ export function analyzeConfig(
     typing = inferencer.structure(tree.rootNode, syntax.length === 0);
     for (const d of typing.diagnostics) pushTyped(d);
   }
-  return { era, env, versionLine, diagnostics, typing, lines };
+
+  const targetNames: string[] = [];
+  if (options.targets && !versionBlocked) {
+    if (options.targets.contextProblem) {
+      push(
+        0,
+        0,
+        'warning',
+        Codes.contextFile,
+        `${options.targets.contextProblem}; using the target from the settings instead.`,
+      );
+    }
+    const since = (t: (typeof TARGETS)[number]) =>
+      Number(t.since.split('.')[1]) <= Number(era.id.split('.')[1]);
+    const wanted = options.targets.names;
+    const targets = TARGETS.filter(
+      (t) => since(t) && (wanted === 'all' || wanted.includes(t.name)),
+    );
+    targetNames.push(...targets.map((t) => t.name));
+    const evaluator = new Evaluator(env);
+    const evaluation = evaluator.run(tree.rootNode);
+    const findings = analyzeTargets(
+      evaluation,
+      evaluator,
+      targets,
+      options.targets.flags ?? new Map(),
+      era.id,
+    );
+    for (const f of findings) {
+      const some = f.targets && f.targets.length < targets.length && wanted === 'all';
+      const message = some ? `${f.message} (on ${f.targets!.join(', ')})` : f.message;
+      push(f.node.startIndex, f.node.endIndex, f.severity, f.code, message, f.targets);
+    }
+  }
+  return { era, env, versionLine, diagnostics, typing, lines, targets: targetNames };
 
   function pushTyped(d: TypeDiagnostic) {
     push(d.start, d.end, d.severity, d.code, d.message);

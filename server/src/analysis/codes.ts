@@ -34,8 +34,13 @@ export const Codes = {
   emptyKeyName: 'E602',
   invalidDhcpOption: 'E603',
   connectArity: 'E604',
+  keyNameClash: 'E605',
+
+  targetUnsupported: 'E701',
+  contextFile: 'W702',
 
   deprecated: 'W101',
+  targetBuildRisk: 'W701',
   versionUnchecked: 'W501',
 } as const;
 

@@ -8,6 +8,25 @@ export interface UnikernelFiles {
   readonly configText: string;
   /** Module names of the other `.ml` files (`unikernel.ml` gives `Unikernel`). */
   readonly siblingModules: string[];
+  /** Text of `mirage/context` when the project was configured. */
+  readonly contextText: string | null;
+}
+
+export function contextPath(dir: string): string {
+  return join(dir, 'mirage', 'context');
+}
+
+export function readContext(dir: string): string | null {
+  try {
+    return readFileSync(contextPath(dir), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** The target a project uses when nothing else says: `MIRAGE_DEFAULT_TARGET`, `MODE`, unix. */
+export function defaultTarget(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MIRAGE_DEFAULT_TARGET || env.MODE || 'unix';
 }
 
 export function moduleNameOfFile(file: string): string {
@@ -37,5 +56,6 @@ export function readUnikernel(path: string): UnikernelFiles {
     configPath,
     configText: readFileSync(configPath, 'utf8'),
     siblingModules: siblingModules(dir),
+    contextText: readContext(dir),
   };
 }

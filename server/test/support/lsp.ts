@@ -31,9 +31,10 @@ export class LspClient {
     readonly connection: MessageConnection,
   ) {}
 
-  static async start(): Promise<LspClient> {
+  static async start(env: Record<string, string> = {}): Promise<LspClient> {
     const proc = spawn(process.execPath, [serverBundle, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
     });
     const connection = createMessageConnection(
       new StreamMessageReader(proc.stdout!),
