@@ -91,7 +91,7 @@ async function check(args: string[]): Promise<number> {
   const installed = opts.mirageVersion ? null : await detectInstalledMirage();
   if (installed?.mli)
     runtime.catalog.setInstalled(eraOfVersion(installed.version).id, installed.mli);
-  const tree = runtime.parsers.parse(files.configText);
+  const tree = runtime.parsers.parseSyntax(files.configText);
   const context = files.contextText === null ? null : parseContext(files.contextText);
   const target = opts.target ?? context?.target ?? defaultTarget();
   const analysis = analyzeConfig(files.configText, tree, runtime.catalog, {
@@ -105,7 +105,6 @@ async function check(args: string[]): Promise<number> {
       contextProblem: context?.problem,
     },
   });
-  tree.delete();
   const shown = relative(process.cwd(), files.configPath) || files.configPath;
   const diagnostics = analysis.diagnostics;
   if (opts.format === 'json') {
@@ -153,7 +152,7 @@ async function graph(args: string[]): Promise<number> {
     throw new UsageError((e as Error).message);
   }
   const runtime = await loadRuntime();
-  const tree = runtime.parsers.parse(files.configText);
+  const tree = runtime.parsers.parseSyntax(files.configText);
   const context = files.contextText === null ? null : parseContext(files.contextText);
   const target = targetByName(opts.target ?? context?.target ?? defaultTarget());
   if (!target) throw new UsageError(`unknown target`);
@@ -165,7 +164,6 @@ async function graph(args: string[]): Promise<number> {
   const g = ev
     ? deviceGraph(ev.result, ev.evaluator, target, context?.flags ?? new Map())
     : { target: target.name, nodes: [], edges: [] };
-  tree.delete();
   process.stdout.write((wantsDot ? toDot(g) : JSON.stringify(g, null, 2)) + '\n');
   return 0;
 }

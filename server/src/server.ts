@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Tree } from 'web-tree-sitter';
+import type { SyntaxTree as Tree } from './syntax/tree';
 import {
   CodeActionKind,
   Connection,
@@ -205,15 +205,13 @@ export class MirageServer {
       const view = this.view(textDocument.uri);
       if (!view) return [];
       return codeActions(view, range, context.diagnostics, (text) => {
-        const tree = this.runtime.parsers.parse(text);
-        try {
+        const tree = this.runtime.parsers.parseSyntax(text);
+        {
           const project = this.projectOf(textDocument.uri);
           return analyzeConfig(text, tree, this.runtime.catalog, {
             installed: this.installedVersion(),
             siblingModules: project?.siblingModules ?? [],
           }).diagnostics;
-        } finally {
-          tree.delete();
         }
       });
     });
@@ -270,8 +268,7 @@ export class MirageServer {
       const text = open ? open.text : diskText;
       let cached = this.sourceTrees.get(uri);
       if (!cached || cached.text !== text) {
-        cached?.tree.delete();
-        cached = { text, tree: open ? open.tree.copy() : this.runtime.parsers.parse(text) };
+        cached = { text, tree: open ? open.tree : this.runtime.parsers.parseSyntax(text) };
         this.sourceTrees.set(uri, cached);
       }
       out.push({ uri, module: moduleNameOfFile(file), text, tree: cached.tree });

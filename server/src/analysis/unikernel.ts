@@ -1,4 +1,4 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { SyntaxNode as Node, SyntaxTree as Tree } from '../syntax/tree';
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import { Evaluation } from '../targets/evaluate';
 import { Value } from '../targets/values';

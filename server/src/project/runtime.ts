@@ -57,7 +57,7 @@ export function loadRuntime(): Promise<Runtime> {
     const dir = signatureDirectory();
     const catalog = new SignatureCatalog(
       (file) => readFileSync(join(dir, file), 'utf8'),
-      (text) => parsers.parseInterface(text),
+      (text) => parsers.parseInterfaceSyntax(text),
     );
     return { parsers, catalog };
   })();

@@ -1,4 +1,4 @@
-import type { Tree } from 'web-tree-sitter';
+import type { SyntaxTree as Tree } from '../syntax/tree';
 import { Environment, ModuleSig } from '../typing/env';
 import { ERAS, Era, compareVersions, parseVersion } from './eras';
 import { SignatureFile, loadSignatures } from './loader';

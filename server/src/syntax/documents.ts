@@ -1,5 +1,6 @@
 import type { Tree } from 'web-tree-sitter';
 import { OcamlParsers, editFor } from './parser';
+import { SyntaxTree } from './tree';
 
 export interface TextChange {
   /** Absent for a full replacement. */
@@ -10,14 +11,21 @@ export interface TextChange {
   readonly text: string;
 }
 
-/** An open document: its text, version and syntax tree, kept in step incrementally. */
+/**
+ * An open document: its text, version and syntax trees, kept in step incrementally (the
+ * wasm tree re-parses incrementally; its JavaScript copy reuses unchanged items).
+ */
 export class ParsedDocument {
+  tree: SyntaxTree;
+
   private constructor(
     readonly uri: string,
     public text: string,
     public version: number,
-    public tree: Tree,
-  ) {}
+    private wasm: Tree,
+  ) {
+    this.tree = SyntaxTree.from(wasm, text);
+  }
 
   static open(parsers: OcamlParsers, uri: string, text: string, version: number): ParsedDocument {
     return new ParsedDocument(uri, text, version, parsers.parse(text));
@@ -25,7 +33,7 @@ export class ParsedDocument {
 
   /** Applies LSP content changes in order, re-parsing incrementally. */
   update(parsers: OcamlParsers, changes: readonly TextChange[], version: number): void {
-    let tree = this.tree;
+    let tree = this.wasm;
     for (const change of changes) {
       if (!change.range) {
         this.text = change.text;
@@ -40,12 +48,13 @@ export class ParsedDocument {
     }
     const next = parsers.parse(this.text, tree);
     tree.delete();
-    this.tree = next;
+    this.wasm = next;
+    this.tree = SyntaxTree.from(next, this.text, this.tree);
     this.version = version;
   }
 
   close(): void {
-    this.tree.delete();
+    this.wasm.delete();
   }
 }
 

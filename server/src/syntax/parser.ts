@@ -1,4 +1,5 @@
 import { Edit, Language, Parser, Point, Tree } from 'web-tree-sitter';
+import { SyntaxTree } from './tree';
 
 /** Where the three wasm files are: the runtime and the two OCaml grammars. */
 export interface GrammarFiles {
@@ -41,6 +42,25 @@ export class OcamlParsers {
     const tree = this.mli.parse(text);
     if (!tree) throw new Error('tree-sitter returned no tree');
     return tree;
+  }
+
+  /** A one-off parse into the JavaScript tree the analysis reads. */
+  parseSyntax(text: string): SyntaxTree {
+    const wasm = this.parse(text);
+    try {
+      return SyntaxTree.from(wasm, text);
+    } finally {
+      wasm.delete();
+    }
+  }
+
+  parseInterfaceSyntax(text: string): SyntaxTree {
+    const wasm = this.parseInterface(text);
+    try {
+      return SyntaxTree.from(wasm, text);
+    } finally {
+      wasm.delete();
+    }
   }
 }
 

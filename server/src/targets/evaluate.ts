@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/tree';
 import { operatorName } from '../signatures/loader';
 import { Environment, ModuleSig } from '../typing/env';
 import { Type } from '../typing/types';

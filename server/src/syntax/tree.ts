@@ -1,0 +1,269 @@
+import type { Tree as WasmTree, TreeCursor } from 'web-tree-sitter';
+
+/**
+ * A plain-JavaScript copy of a tree-sitter tree. Every node access on the wasm tree crosses
+ * into WebAssembly; the analysis touches each node many times, so it works on this copy
+ * instead. Top-level items are copied once and reused while their text does not change:
+ * their offsets are relative to a movable base, so an edit above them costs nothing.
+ */
+
+export interface Point {
+  row: number;
+  column: number;
+}
+
+/** Where an item currently starts, and in which tree; shared by all the nodes of the item. */
+interface Anchor {
+  base: number;
+  tree: SyntaxTree;
+}
+
+const NO_CHILDREN: SyntaxNode[] = [];
+
+export class SyntaxNode {
+  children: SyntaxNode[] = NO_CHILDREN;
+  private fields: Map<string, SyntaxNode[]> | null = null;
+  private named: SyntaxNode[] | null = null;
+  parent: SyntaxNode | null = null;
+
+  constructor(
+    readonly type: string,
+    readonly isNamed: boolean,
+    readonly isMissing: boolean,
+    /** Offsets relative to the anchor's base. */
+    private readonly relStart: number,
+    private readonly relEnd: number,
+    readonly anchor: Anchor,
+    public hasError: boolean,
+  ) {}
+
+  get tree(): SyntaxTree {
+    return this.anchor.tree;
+  }
+
+  get startIndex(): number {
+    return this.anchor.base + this.relStart;
+  }
+
+  get endIndex(): number {
+    return this.anchor.base + this.relEnd;
+  }
+
+  get text(): string {
+    return this.tree.text.slice(this.startIndex, this.endIndex);
+  }
+
+  get isError(): boolean {
+    return this.type === 'ERROR';
+  }
+
+  get startPosition(): Point {
+    return this.tree.point(this.startIndex);
+  }
+
+  get endPosition(): Point {
+    return this.tree.point(this.endIndex);
+  }
+
+  get childCount(): number {
+    return this.children.length;
+  }
+
+  child(i: number): SyntaxNode | null {
+    return this.children[i] ?? null;
+  }
+
+  get namedChildren(): SyntaxNode[] {
+    this.named ??= this.children.filter((c) => c.isNamed);
+    return this.named;
+  }
+
+  /** @internal used while copying. */
+  addChild(child: SyntaxNode, field: string | null): void {
+    if (this.children === NO_CHILDREN) this.children = [];
+    this.children.push(child);
+    child.parent = this;
+    if (field) {
+      this.fields ??= new Map();
+      let list = this.fields.get(field);
+      if (!list) this.fields.set(field, (list = []));
+      list.push(child);
+    }
+  }
+
+  childForFieldName(name: string): SyntaxNode | null {
+    return this.fields?.get(name)?.[0] ?? null;
+  }
+
+  childrenForFieldName(name: string): SyntaxNode[] {
+    return this.fields?.get(name) ?? NO_CHILDREN;
+  }
+
+  fieldNameForChild(i: number): string | null {
+    const c = this.children[i];
+    if (!c || !this.fields) return null;
+    for (const [name, list] of this.fields) if (list.includes(c)) return name;
+    return null;
+  }
+
+  get previousSibling(): SyntaxNode | null {
+    const siblings = this.parent?.children;
+    if (!siblings) return null;
+    const i = siblings.indexOf(this);
+    return i > 0 ? siblings[i - 1] : null;
+  }
+
+  get nextSibling(): SyntaxNode | null {
+    const siblings = this.parent?.children;
+    if (!siblings) return null;
+    const i = siblings.indexOf(this);
+    return i >= 0 && i + 1 < siblings.length ? siblings[i + 1] : null;
+  }
+
+  /** Descendants (this node included) of the given types, in document order. */
+  descendantsOfType(types: string | string[], from?: Point, to?: Point): SyntaxNode[] {
+    const wanted = typeof types === 'string' ? [types] : types;
+    const lo = from ? this.tree.offsetOfPoint(from) : -Infinity;
+    const hi = to ? this.tree.offsetOfPoint(to) : Infinity;
+    const out: SyntaxNode[] = [];
+    const walk = (n: SyntaxNode): void => {
+      if (n.endIndex < lo || n.startIndex > hi) return;
+      if (wanted.includes(n.type)) out.push(n);
+      for (const c of n.children) walk(c);
+    };
+    walk(this);
+    return out;
+  }
+
+  /** The smallest node (named, if asked) that contains [start, end]. */
+  descendantForIndex(start: number, end = start): SyntaxNode | null {
+    return this.smallest(start, end, false);
+  }
+
+  namedDescendantForIndex(start: number, end = start): SyntaxNode | null {
+    return this.smallest(start, end, true);
+  }
+
+  private smallest(start: number, end: number, named: boolean): SyntaxNode | null {
+    let best: SyntaxNode | null = this.startIndex <= start && end <= this.endIndex ? this : null;
+    let cur: SyntaxNode = this;
+    for (;;) {
+      const next: SyntaxNode | undefined = cur.children.find(
+        (c) => c.startIndex <= start && end <= c.endIndex && c.endIndex > c.startIndex,
+      );
+      if (!next) break;
+      cur = next;
+      if (!named || cur.isNamed) best = cur;
+    }
+    return best;
+  }
+}
+
+export class SyntaxTree {
+  readonly rootNode: SyntaxNode;
+  private lineStarts: number[] | null = null;
+
+  private constructor(readonly text: string) {
+    this.rootNode = new SyntaxNode(
+      'compilation_unit',
+      true,
+      false,
+      0,
+      text.length,
+      { base: 0, tree: this },
+      false,
+    );
+  }
+
+  point(offset: number): Point {
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1))
+        this.lineStarts.push(i + 1);
+    }
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: offset - this.lineStarts[lo] };
+  }
+
+  offsetOfPoint(p: Point): number {
+    this.point(0);
+    const start = this.lineStarts![Math.min(Math.max(p.row, 0), this.lineStarts!.length - 1)];
+    return Math.min(start + p.column, this.text.length);
+  }
+
+  /**
+   * Copies a wasm tree. `previous` is the copy of the text before the edit: its top-level
+   * items whose text is unchanged are reused (moved, not copied again).
+   */
+  static from(wasm: WasmTree, text: string, previous?: SyntaxTree): SyntaxTree {
+    const tree = new SyntaxTree(text);
+    const root = tree.rootNode;
+    const reusable = new Map<string, SyntaxNode[]>();
+    if (previous) {
+      for (const item of previous.rootNode.children) {
+        if (item.hasError || item.isMissing) continue;
+        const key = item.text;
+        let list = reusable.get(key);
+        if (!list) reusable.set(key, (list = []));
+        list.push(item);
+      }
+    }
+    const cursor = wasm.walk();
+    try {
+      if (cursor.gotoFirstChild()) {
+        do {
+          const start = cursor.startIndex;
+          const end = cursor.endIndex;
+          const field = cursor.currentFieldName;
+          const old = reusable.get(text.slice(start, end))?.shift();
+          if (old && old.type === cursor.nodeType) {
+            root.addChild(rebase(old, tree, start), field);
+          } else {
+            root.addChild(copy(cursor, { base: start, tree }, start), field);
+          }
+          if (root.children[root.children.length - 1].hasError) root.hasError = true;
+        } while (cursor.gotoNextSibling());
+      }
+    } finally {
+      cursor.delete();
+    }
+    return tree;
+  }
+}
+
+/** Moves a reused item into the new tree: the same nodes, a new base and owner. */
+function rebase(item: SyntaxNode, tree: SyntaxTree, start: number): SyntaxNode {
+  item.anchor.base = start;
+  item.anchor.tree = tree;
+  return item;
+}
+
+function copy(cursor: TreeCursor, anchor: Anchor, base: number): SyntaxNode {
+  const type = cursor.nodeType;
+  const missing = cursor.nodeIsMissing;
+  const node = new SyntaxNode(
+    type,
+    cursor.nodeIsNamed,
+    missing,
+    cursor.startIndex - base,
+    cursor.endIndex - base,
+    anchor,
+    missing || type === 'ERROR',
+  );
+  if (cursor.gotoFirstChild()) {
+    do {
+      const field = cursor.currentFieldName;
+      const child = copy(cursor, anchor, base);
+      node.addChild(child, field);
+      if (child.hasError) node.hasError = true;
+    } while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+  }
+  return node;
+}
