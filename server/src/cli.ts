@@ -6,11 +6,13 @@ import { defaultTarget, readUnikernel } from './project/unikernel';
 import { parseContext } from './targets/context';
 import { loadRuntime } from './project/runtime';
 import { TARGETS } from './targets/targets';
+import { BUILD_USAGE, buildCli } from './build/cli';
 
 const USAGE = `usage:
   mirage-lsp --stdio                      start the language server on stdin/stdout
   mirage-lsp check PATH [--target T|all] [--format text|json] [--mirage-version V]
-                                          check a unikernel directory or a config.ml`;
+                                          check a unikernel directory or a config.ml
+${BUILD_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -137,6 +139,7 @@ export async function main(argv: string[]): Promise<number> {
       return new Promise<number>(() => undefined);
     }
     if (command === 'check') return await check(rest);
+    if (command === 'plan' || command === 'run') return await buildCli(command, rest);
     if (command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(USAGE + '\n');
       return 0;
