@@ -10,6 +10,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { analyzeConfig } from './analysis/check';
+import { registerBuildCommands } from './build/commands';
 import { Projects } from './project/projects';
 import { Runtime, loadRuntime } from './project/runtime';
 import { defaultTarget } from './project/unikernel';
@@ -174,8 +175,9 @@ export function startServer(): void {
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     const server = await MirageServer.initialize(connection, params);
     server.register(connection);
+    const commands = registerBuildCommands(connection, params);
     return {
-      capabilities: MirageServer.capabilities(),
+      capabilities: { ...MirageServer.capabilities(), executeCommandProvider: { commands } },
       serverInfo: { name: 'mirage-lsp', version: '0.1.0' },
     };
   });

@@ -9,17 +9,15 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { BuildProject, readProject } from '../src/build/project';
 import { Supervisor } from '../src/build/runner';
 import { BuildSettings, buildSettings } from '../src/build/settings';
 import { StepOutcome, buildPipeline } from '../src/build/steps';
 import { conformanceDir } from './support/conformance';
+import { pathWithFakeTools } from './support/fake-tools';
 import { childrenOf } from './support/kernel';
 import { testRuntime } from './support/runtime';
-
-/** Stand-ins for `mirage` and `make` that replay recorded outputs (see their headers). */
-export const fakeTools = join(__dirname, '../../test/fixtures/fake-tools');
 
 const config = `(* mirage >= 4.11.0 & < 4.12.0 *)
 open Mirage
@@ -38,7 +36,7 @@ describe('configure → depend → build with stand-in mirage and make', functio
 
   before(async () => {
     await testRuntime();
-    process.env.PATH = `${fakeTools}${delimiter}${savedPath}`;
+    process.env.PATH = pathWithFakeTools();
   });
   after(() => {
     process.env.PATH = savedPath;

@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -108,4 +116,44 @@ export function childrenOf(pid: number): number[] {
 /** Number of open file descriptors of a process. */
 export function fdCount(pid: number | 'self'): number {
   return readdirSync(`/proc/${pid}/fd`).length;
+}
+
+/** Live processes whose working directory is `dir` (runs start there). */
+export function processesIn(dir: string): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const state = readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /, '');
+      if (state.charAt(0) !== 'Z' && readlinkSync(`/proc/${entry}/cwd`) === dir)
+        out.push(Number(entry));
+    } catch {
+      // Gone, or not ours to look at.
+    }
+  }
+  return out;
+}
+
+/** A copy of the virtio-hello fixture holding the given kernel as dist/hello.virtio. */
+export function virtioProject(kernel: string, parent?: string): string {
+  const dir = mkdtempSync(join(parent ?? tmpdir(), 'mirage-lsp-virtio-'));
+  cpSync(virtioFixture, dir, { recursive: true });
+  mkdirSync(join(dir, 'dist'), { recursive: true });
+  copyFileSync(kernel, join(dir, 'dist', 'hello.virtio'));
+  return dir;
+}
+
+export const virtioFixture = join(__dirname, '../../../../testFixture/virtio-hello');
+
+/** Whether a process is alive (a zombie only waits for its status to be read). */
+export function isAlive(pid: number): boolean {
+  try {
+    return (
+      readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /, '')
+        .charAt(0) !== 'Z'
+    );
+  } catch {
+    return false;
+  }
 }
