@@ -187,6 +187,19 @@ describe('build commands over JSON-RPC', function () {
       assert.notEqual(second.pid, first.pid);
       assert.ok(client.exits.some((e) => e.dir === dir && e.stopped));
       assert.deepEqual(processesIn(dir), [second.pid]);
+      // A client that can answer is asked; here the user agrees to stop the first run.
+      const asked: string[] = [];
+      const answer = client.lsp.connection.onRequest(
+        'window/showMessageRequest',
+        (p: { message: string }) => {
+          asked.push(p.message);
+          return { title: 'Stop and run again' };
+        },
+      );
+      const third = await client.command<{ pid: number }>('mirage.run', { dir, build: false });
+      assert.match(asked[0], /already running in .*Stop it and run again\?/);
+      assert.deepEqual(processesIn(dir), [third.pid]);
+      answer.dispose();
       await client.command('mirage.stop', { dir });
       assert.deepEqual(processesIn(dir), []);
     });
@@ -358,6 +371,23 @@ describe('build commands over JSON-RPC', function () {
       await cancelled;
       await client.until(() => childrenOf(client.pid).length === 0, 'the build to be killed', 5000);
     });
+  });
+});
+
+describe('build commands when the server goes away', function () {
+  this.timeout(30000);
+  before(function () {
+    if (!haveQemu()) this.skip();
+  });
+
+  it('stops the unikernels it started on exit', async () => {
+    const dir = virtioProject(testKernel('never-exit'));
+    const client = await BuildClient.start(tcg);
+    await client.command('mirage.run', { dir, build: false });
+    await client.until(() => /running until/.test(client.console.get(dir) ?? ''), 'boot');
+    assert.equal(processesIn(dir).length, 1);
+    await client.stop(); // shutdown + exit
+    await client.until(() => processesIn(dir).length === 0, 'QEMU to go', 5000);
   });
 });
 

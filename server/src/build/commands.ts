@@ -100,12 +100,18 @@ class BuildCommands {
     if (!this.trusted) throw fail(UNTRUSTED_MESSAGE);
     const args = commandArgs(params);
     const where = args.uri ?? args.dir;
-    if (!where) throw fail(`${params.command} needs { uri } or { dir }`);
+    if (typeof where !== 'string' || where === '') {
+      throw fail(`${params.command} needs { "uri": ... } or { "dir": ... }`);
+    }
+    if (args.target !== undefined && typeof args.target !== 'string') {
+      throw fail('`target` must be a target name');
+    }
     this.parsers ??= (await loadRuntime()).parsers;
     let project: BuildProject;
-    const settings = await this.settings(where);
+    const section = await this.section(where);
+    const settings = buildSettings(section);
     try {
-      project = readProject(where, this.parsers, args.target, settingsTarget(this.initSettings));
+      project = readProject(where, this.parsers, args.target, settingsTarget(section));
     } catch (e) {
       throw fail((e as Error).message);
     }
@@ -142,7 +148,7 @@ class BuildCommands {
   }
 
   /** The `mirage` section: pulled per directory when the client can, else from initialization. */
-  private async settings(where: string): Promise<BuildSettings> {
+  private async section(where: string): Promise<unknown> {
     let section: unknown = this.initSettings;
     if (this.canPull) {
       try {
@@ -156,7 +162,7 @@ class BuildCommands {
         // Keep the initialization settings.
       }
     }
-    return buildSettings(section);
+    return section;
   }
 
   private async progress(
@@ -215,8 +221,11 @@ class BuildCommands {
     opts: { configureOnly?: boolean } = {},
   ) {
     this.busy(project.dir);
-    const total = opts.configureOnly ? 1 : 3;
-    let index = 0;
+    // One report per stage, at the share of the pipeline done before it.
+    const share = (step: StepName) =>
+      opts.configureOnly
+        ? 0
+        : Math.round((['configure', 'depend', 'build'].indexOf(step) / 3) * 100);
     let log = this.logger('mirage');
     const outcomes = await buildPipeline(project, {
       parsers: this.parsers,
@@ -227,14 +236,13 @@ class BuildCommands {
       configureOnly: opts.configureOnly,
       events: {
         onStep: (step, argv, why) => {
-          progress.report(Math.round((index / total) * 100), `${STAGES[step]} (${why})`);
+          progress.report(share(step), `${STAGES[step]} (${why})`);
           this.connection.console.info(`$ ${argv.join(' ')}    # ${why}`);
           log = this.logger(STAGES[step]);
         },
         onOutput: (_step, text) => log.write(text),
         onStepDone: (o) => {
           log.flush();
-          index++;
           this.diagnostics.set(project.dir, o.diagnostics);
           this.connection.console.info(
             `${STAGES[o.step]}: ${o.stopped ? 'stopped' : o.ok ? 'done' : `failed (exit ${o.code})`}`,
@@ -242,7 +250,6 @@ class BuildCommands {
         },
       },
     });
-    for (const o of outcomes) if (!o.ran) index++;
     progress.report(100, outcomes.every((o) => o.ok) ? 'done' : 'failed');
     return summary(project.dir, outcomes);
   }

@@ -7,7 +7,7 @@
  * - `make build` always (dune knows what is up to date).
  * A step that is killed leaves its "pending" marker behind, so the next build redoes it.
  */
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OcamlParsers } from '../syntax/parser';
 import { FileDiagnostics, locateMessages } from './locate';
@@ -32,7 +32,7 @@ export interface StepOutcome {
 }
 
 export interface StepEvents {
-  /** A step is about to run (`index` of `total` stages). */
+  /** A step is about to run, and why it is needed. */
   readonly onStep?: (step: StepName, argv: readonly string[], why: string) => void;
   readonly onOutput?: (step: StepName, text: string) => void;
   readonly onStepDone?: (outcome: StepOutcome) => void;
@@ -102,10 +102,18 @@ export function configureReason(project: BuildProject, settings: BuildSettings):
   return null;
 }
 
-/** The opam file mirage generated (`mirage/NAME-TARGET.opam`). */
+/** The opam file mirage generated (`mirage/NAME-TARGET.opam`; found by its suffix if need be). */
 export function opamFile(project: BuildProject): string | null {
-  if (!project.name) return null;
-  return join(project.dir, 'mirage', `${project.name}-${project.target}.opam`);
+  const mirage = join(project.dir, 'mirage');
+  const expected = project.name ? `${project.name}-${project.target}.opam` : null;
+  let found: string[] = [];
+  try {
+    found = readdirSync(mirage).filter((f) => f.endsWith(`-${project.target}.opam`));
+  } catch {
+    // Not configured yet.
+  }
+  if (expected && (found.includes(expected) || found.length !== 1)) return join(mirage, expected);
+  return found.length === 1 ? join(mirage, found[0]) : null;
 }
 
 /** Why depend must run, or null when the lock file is newer than the opam file. */
