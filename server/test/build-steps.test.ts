@@ -68,6 +68,16 @@ describe('configure → depend → build with stand-in mirage and make', functio
     });
   }
   const ran = (o: StepOutcome[]) => o.filter((x) => x.ran).map((x) => x.step);
+  /** Aborts as soon as `ready` holds: the step has written something and is still running. */
+  function abortWhen(ready: () => boolean): AbortController {
+    const abort = new AbortController();
+    const timer = setInterval(() => {
+      if (!ready()) return;
+      clearInterval(timer);
+      abort.abort();
+    }, 20);
+    return abort;
+  }
 
   it('runs every step in a fresh directory and writes what configure writes', async () => {
     const o = await build();
@@ -191,9 +201,8 @@ Error: This expression has type int Lwt.t
 
   it('recovers from a configure and a depend killed mid-way', async () => {
     process.env.FAKE_SLEEP_MS = '10000';
-    const abort = new AbortController();
+    const abort = abortWhen(() => existsSync(join(dir, 'mirage', 'context')));
     const t0 = Date.now();
-    setTimeout(() => abort.abort(), 400);
     const killed = await build('virtio', buildSettings({}), abort.signal);
     assert.ok(Date.now() - t0 < 5000, 'the step was not killed');
     assert.deepEqual(ran(killed), ['configure']);
@@ -204,8 +213,7 @@ Error: This expression has type int Lwt.t
     delete process.env.FAKE_SLEEP_MS;
 
     process.env.FAKE_DEPEND_SLEEP_MS = '10000';
-    const abort2 = new AbortController();
-    setTimeout(() => abort2.abort(), 600);
+    const abort2 = abortWhen(() => existsSync(join(dir, 'mirage', 'hello-virtio.opam.locked')));
     const killed2 = await build('virtio', buildSettings({}), abort2.signal);
     assert.equal(killed2[0].why, 'the last configure did not finish');
     assert.deepEqual(ran(killed2), ['configure', 'depend']);
