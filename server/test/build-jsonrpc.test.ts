@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { BUILD_COMMANDS, UNTRUSTED_MESSAGE } from '../src/build/commands';
@@ -16,6 +15,7 @@ import {
   virtioProject,
 } from './support/kernel';
 import { LspClient, PublishedDiagnostics, fileUri } from './support/lsp';
+import { scratchDir } from './support/scratch';
 
 interface RunExited {
   dir: string;
@@ -257,7 +257,7 @@ describe('build commands over JSON-RPC', function () {
       client.lsp.published.filter((p: PublishedDiagnostics) => p.uri === uri);
 
     beforeEach(() => {
-      dir = mkdtempSync(join(tmpdir(), 'mirage-lsp-rpc-build-'));
+      dir = scratchDir('rpc-build');
     });
 
     it('reports progress per stage, logs the output and returns the steps', async () => {

@@ -5,11 +5,9 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManifestDevice, parseManifest } from '../src/build/manifest';
 import { LaunchPlan, PlanError, PlanInput, commandLine, launchPlan } from '../src/build/plans';
@@ -18,6 +16,7 @@ import { RunningProcess } from '../src/build/runner';
 import { buildSettings } from '../src/build/settings';
 import { serverBundle } from './support/lsp';
 import { testRuntime } from './support/runtime';
+import { scratchDir } from './support/scratch';
 
 const manifests = join(__dirname, '../../test/fixtures/manifests');
 const devices = (file: string): ManifestDevice[] => {
@@ -283,7 +282,7 @@ describe('launch plans: nothing from config files or settings runs as a command'
   });
 
   it('passes hostile arguments to the program as they are, one argv element each', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mirage-lsp-argv-'));
+    const dir = scratchDir('argv');
     const tender = join(dir, 'solo5-hvt');
     writeFileSync(
       tender,
@@ -319,7 +318,7 @@ describe('launch plans from a configured project directory', function () {
   before(() => testRuntime());
 
   function project(files: Record<string, string>): string {
-    const dir = mkdtempSync(join(tmpdir(), 'mirage-lsp-plan-'));
+    const dir = scratchDir('plan');
     for (const [f, text] of Object.entries(files)) {
       mkdirSync(join(dir, f, '..'), { recursive: true });
       writeFileSync(join(dir, f), text);
@@ -404,7 +403,7 @@ describe('mirage-lsp plan', () => {
     });
     assert.equal(muen.status, 1);
     assert.match(muen.stderr, /Muen separation-kernel/);
-    const dir = mkdtempSync(join(tmpdir(), 'mirage-lsp-plan-cli-'));
+    const dir = scratchDir('plan-cli');
     copyFileSync(join(fixture, 'config.ml'), join(dir, 'config.ml'));
     mkdirSync(join(dir, 'mirage'));
     writeFileSync(join(dir, 'mirage', 'context'), 'configure\n-t\nhvt\n');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exitMeaning } from '../src/build/exits';
@@ -16,6 +16,7 @@ import {
   virtioProject,
 } from './support/kernel';
 import { serverBundle } from './support/lsp';
+import { scratchDir } from './support/scratch';
 
 interface CliRun {
   code: number | null;
@@ -123,7 +124,7 @@ describe('mirage-lsp run: a real multiboot kernel in QEMU (TCG)', function () {
   });
 
   it('builds first with the (stand-in) toolchain, then runs what was built', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mirage-lsp-run-build-'));
+    const dir = scratchDir('run-build');
     copyFileSync(join(virtioFixture, 'config.ml'), join(dir, 'config.ml'));
     const r = await cli(['run', dir, '--target', 'virtio', '--accel', 'tcg'], {
       PATH: pathWithFakeTools(),
@@ -137,7 +138,7 @@ describe('mirage-lsp run: a real multiboot kernel in QEMU (TCG)', function () {
   });
 
   it('does not start anything when the build fails (125)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mirage-lsp-run-fail-'));
+    const dir = scratchDir('run-fail');
     copyFileSync(join(virtioFixture, 'config.ml'), join(dir, 'config.ml'));
     writeFileSync(join(dir, '.fake-build-output'), join(dir, 'out.txt'));
     writeFileSync(

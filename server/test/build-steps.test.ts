@@ -1,14 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BuildProject, readProject } from '../src/build/project';
 import { Supervisor } from '../src/build/runner';
@@ -18,6 +9,7 @@ import { conformanceDir } from './support/conformance';
 import { pathWithFakeTools } from './support/fake-tools';
 import { childrenOf } from './support/kernel';
 import { testRuntime } from './support/runtime';
+import { scratchDir } from './support/scratch';
 
 const config = `(* mirage >= 4.11.0 & < 4.12.0 *)
 open Mirage
@@ -42,7 +34,7 @@ describe('configure → depend → build with stand-in mirage and make', functio
     process.env.PATH = savedPath;
   });
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'mirage-lsp-steps-'));
+    dir = scratchDir('steps');
     writeFileSync(join(dir, 'config.ml'), config);
     log = join(dir, 'tools.log');
     process.env.FAKE_TOOLS_LOG = log;

@@ -1,15 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  readlinkSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from './scratch';
 
 /** Sources of the multiboot test kernel. */
 export const kernelSources = join(__dirname, '../../../../testFixture/kernel');
@@ -39,7 +31,7 @@ function run(cmd: string, args: string[]): void {
 export function testKernel(variant: KernelVariant = 'exit'): string {
   const have = built.get(variant);
   if (have) return have;
-  outDir ??= mkdtempSync(join(tmpdir(), 'mirage-lsp-kernel-'));
+  outDir ??= scratchDir('kernel');
   const cflags = [
     '-m32',
     '-ffreestanding',
@@ -135,8 +127,8 @@ export function processesIn(dir: string): number[] {
 }
 
 /** A copy of the virtio-hello fixture holding the given kernel as dist/hello.virtio. */
-export function virtioProject(kernel: string, parent?: string): string {
-  const dir = mkdtempSync(join(parent ?? tmpdir(), 'mirage-lsp-virtio-'));
+export function virtioProject(kernel: string): string {
+  const dir = scratchDir('virtio');
   cpSync(virtioFixture, dir, { recursive: true });
   mkdirSync(join(dir, 'dist'), { recursive: true });
   copyFileSync(kernel, join(dir, 'dist', 'hello.virtio'));
