@@ -8,13 +8,15 @@ import { parseContext } from './targets/context';
 import { loadRuntime } from './project/runtime';
 import { TARGETS, targetByName } from './targets/targets';
 import { deviceGraph, toDot } from './targets/graph';
+import { BUILD_USAGE, buildCli } from './build/cli';
 
 const USAGE = `usage:
   mirage-lsp --stdio                      start the language server on stdin/stdout
   mirage-lsp check PATH [--target T|all] [--format text|json] [--mirage-version V]
                                           check a unikernel directory or a config.ml
   mirage-lsp graph PATH [--target T] [--format dot|json] [--mirage-version V]
-                                          print the device graph for a target`;
+                                          print the device graph for a target
+${BUILD_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -178,6 +180,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'check') return await check(rest);
     if (command === 'graph') return await graph(rest);
+    if (command === 'plan' || command === 'run') return await buildCli(command, rest);
     if (command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(USAGE + '\n');
       return 0;

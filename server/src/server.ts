@@ -28,6 +28,7 @@ import { DocumentView } from './features/view';
 import { modulesOf } from './analysis/unikernel';
 import { deviceGraph } from './targets/graph';
 import { moduleNameOfFile } from './project/unikernel';
+import { registerBuildCommands } from './build/commands';
 import { Projects } from './project/projects';
 import { Runtime, loadRuntime } from './project/runtime';
 import { defaultTarget } from './project/unikernel';
@@ -78,10 +79,11 @@ export class MirageServer {
   static async initialize(connection: Connection, params: InitializeParams): Promise<MirageServer> {
     const canPull = !!params.capabilities.workspace?.configuration;
     const server = new MirageServer(connection, await loadRuntime(), canPull);
-    const init = params.initializationOptions as { settings?: Settings } | undefined;
+    const init = params.initializationOptions as
+      { settings?: Settings; trusted?: boolean } | undefined;
     if (init?.settings) server.settings = init.settings;
     // Looking for an installed mirage spawns a process: do it in the background.
-    void detectInstalledMirage().then((found) => {
+    void detectInstalledMirage(process.env, init?.trusted !== false).then((found) => {
       if (!found) return;
       server.installed = found.version;
       if (found.mli) server.runtime.catalog.setInstalled(eraOfVersion(found.version).id, found.mli);
@@ -386,8 +388,9 @@ export function startServer(): void {
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     const server = await MirageServer.initialize(connection, params);
     server.register(connection);
+    const commands = registerBuildCommands(connection, params);
     return {
-      capabilities: MirageServer.capabilities(),
+      capabilities: { ...MirageServer.capabilities(), executeCommandProvider: { commands } },
       serverInfo: { name: 'mirage-lsp', version: '0.1.0' },
     };
   });

@@ -145,8 +145,19 @@ export class SyntaxNode {
   }
 
   private smallest(start: number, end: number, named: boolean): SyntaxNode | null {
-    let best: SyntaxNode | null = this.startIndex <= start && end <= this.endIndex ? this : null;
-    let cur: SyntaxNode = this;
+    return smallestFrom(this, start, end, named);
+  }
+}
+
+function smallestFrom(
+  root: SyntaxNode,
+  start: number,
+  end: number,
+  named: boolean,
+): SyntaxNode | null {
+  {
+    let best: SyntaxNode | null = root.startIndex <= start && end <= root.endIndex ? root : null;
+    let cur: SyntaxNode = root;
     for (;;) {
       const next: SyntaxNode | undefined = cur.children.find(
         (c) => c.startIndex <= start && end <= c.endIndex && c.endIndex > c.startIndex,
