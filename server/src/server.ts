@@ -11,7 +11,7 @@ import {
   TextDocumentSyncKind,
   createConnection,
 } from 'vscode-languageserver/node';
-import { ConfigAnalysis, analyzeConfig } from './analysis/check';
+import { AnalysisMemo, ConfigAnalysis, analyzeConfig } from './analysis/check';
 import { SourceFile, findModule } from './analysis/unikernel';
 import { codeLenses, inlayHints, signatureHelp } from './features/assist';
 import { codeActions } from './features/codeActions';
@@ -83,14 +83,15 @@ export class MirageServer {
       { settings?: Settings; trusted?: boolean } | undefined;
     if (init?.settings) server.settings = init.settings;
     // Looking for an installed mirage spawns a process: do it in the background.
-    void detectInstalledMirage(process.env, init?.trusted !== false).then((found) => {
+    void detectInstalledMirage(process.env, init?.trusted !== false).then(async (found) => {
       if (!found) return;
       server.installed = found.version;
-      if (found.mli) server.runtime.catalog.setInstalled(eraOfVersion(found.version).id, found.mli);
+      if (found.mli) await server.runtime.useInstalled(eraOfVersion(found.version).id, found.mli);
       connection.console.info(
         `mirage-lsp: checking against mirage ${found.version.join('.')} (${found.source})`,
       );
       server.analyses.clear();
+      server.memos.clear();
       for (const uri of server.documents.keys()) server.publish(uri);
     });
     return server;
@@ -145,6 +146,8 @@ export class MirageServer {
     connection.onDidCloseTextDocument(({ textDocument }) => {
       this.documents.get(textDocument.uri)?.close();
       this.documents.delete(textDocument.uri);
+      this.memos.delete(textDocument.uri);
+      this.analyses.delete(textDocument.uri);
       void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     });
     connection.onDidChangeConfiguration(({ settings }) => {
@@ -242,6 +245,8 @@ export class MirageServer {
   // ---------------------------------------------------------------- documents and analyses
 
   private readonly analyses = new Map<string, { version: number; analysis: ConfigAnalysis }>();
+  /** Per-document memory of the last analysis, so a keystroke re-analyses one item. */
+  private readonly memos = new Map<string, AnalysisMemo>();
   private readonly sourceTrees = new Map<string, { text: string; tree: Tree }>();
   private readonly sourceDiagnosticUris = new Map<string, Set<string>>();
 
@@ -288,6 +293,15 @@ export class MirageServer {
     return out;
   }
 
+  private memoOf(uri: string): AnalysisMemo {
+    let memo = this.memos.get(uri);
+    if (!memo) {
+      memo = new AnalysisMemo();
+      this.memos.set(uri, memo);
+    }
+    return memo;
+  }
+
   /** The analysis of the current text of a config.ml (recomputed if it is stale). */
   private view(uri: string): DocumentView | null {
     const doc = this.documents.get(uri);
@@ -314,6 +328,7 @@ export class MirageServer {
         contextProblem: context?.problem,
       },
       sources: { configUri: uri, files: this.sourcesOf(uri) },
+      memo: this.memoOf(uri),
     });
   }
 
@@ -327,11 +342,13 @@ export class MirageServer {
   private applySettings(settings: Settings): void {
     this.settings = settings;
     this.analyses.clear();
+    this.memos.clear();
     for (const uri of this.documents.keys()) this.publish(uri);
   }
 
   private republishDirectory(dir: string): void {
     for (const uri of this.analyses.keys()) if (directoryOf(uri) === dir) this.analyses.delete(uri);
+    for (const uri of this.memos.keys()) if (directoryOf(uri) === dir) this.memos.delete(uri);
     for (const uri of this.documents.keys()) if (directoryOf(uri) === dir) this.publish(uri);
   }
 

@@ -12,9 +12,9 @@ import {
 } from '../signatures/eras';
 import { syntaxProblems } from '../syntax/errors';
 import { Environment } from '../typing/env';
-import { InferResult, Inferencer, TypeDiagnostic } from '../typing/infer';
+import { InferResult, InferenceMemo, Inferencer, TypeDiagnostic } from '../typing/infer';
 import { Flags, analyzeTargets } from '../targets/analysis';
-import { Evaluation, Evaluator } from '../targets/evaluate';
+import { Evaluation, EvaluationMemo, Evaluator } from '../targets/evaluate';
 import { SourceFile, checkUnikernel } from './unikernel';
 import { TARGETS } from '../targets/targets';
 import { Codes } from './codes';
@@ -29,8 +29,18 @@ export interface AnalysisOptions {
   readonly siblingModules?: readonly string[];
   /** Which targets to evaluate the device graph for; none by default. */
   readonly targets?: TargetOptions;
+  /** What the previous analysis of the same document can lend (editing sessions). */
+  readonly memo?: AnalysisMemo;
   /** The unikernel's sources, for the cross-file check (and its URI for config.ml). */
   readonly sources?: { readonly configUri: string; readonly files: readonly SourceFile[] };
+}
+
+/** Kept between analyses of one document, so unchanged items are not analysed again. */
+export class AnalysisMemo {
+  readonly inference = new InferenceMemo();
+  readonly evaluation = new EvaluationMemo();
+  /** The era the memo was filled for: another era starts from scratch. */
+  era = '';
 }
 
 export interface TargetOptions {
@@ -177,18 +187,30 @@ export function analyzeConfig(
   let typing: InferResult | null = null;
   // The tool checks the version line before compiling: past a version error, types are moot.
   if (!versionBlocked) {
-    const inferencer = new Inferencer(env, {
-      absentModules: new Set([...ALWAYS_ABSENT, ...(options.siblingModules ?? [])]),
-      otherEras: (q) => catalog.explainElsewhere(q, era),
-      otherEraModule: (m) => catalog.explainModuleElsewhere(m, era),
-    });
-    typing = inferencer.structure(tree.rootNode, syntax.length === 0);
+    const memo = options.memo;
+    if (memo && memo.era !== era.id) {
+      memo.inference.items.clear();
+      memo.evaluation.items.clear();
+      memo.era = era.id;
+    }
+    const inferencer = new Inferencer(
+      env,
+      {
+        absentModules: new Set([...ALWAYS_ABSENT, ...(options.siblingModules ?? [])]),
+        otherEras: (q) => catalog.explainElsewhere(q, era),
+        otherEraModule: (m) => catalog.explainModuleElsewhere(m, era),
+      },
+      memo?.inference.exprTypes,
+    );
+    typing = inferencer.structure(tree.rootNode, syntax.length === 0, memo?.inference);
     for (const d of typing.diagnostics) pushTyped(d);
   }
 
   const targetNames: string[] = [];
   const evaluator = versionBlocked ? null : new Evaluator(env);
-  const evaluation = evaluator ? { evaluator, result: evaluator.run(tree.rootNode) } : null;
+  const evaluation = evaluator
+    ? { evaluator, result: evaluator.run(tree.rootNode, options.memo?.evaluation) }
+    : null;
   const sourceDiagnostics = new Map<string, Diagnostic[]>();
   if (evaluation && options.sources) {
     const cross = checkUnikernel(
