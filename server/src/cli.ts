@@ -127,7 +127,7 @@ function checkOne(path: string, opts: CheckArgs, runtime: Runtime, installed: Ve
   const text =
     diagnostics.map((d) => textLine(shown, d) + '\n').join('') +
     `${shown}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} other diagnostic${warnings === 1 ? '' : 's'} ` +
-    `(mirage ${analysis.era.release} API; target${analysis.targets.length === 1 ? '' : 's'} ${analysis.targets.join(', ')})\n`;
+    `(mirage ${analysis.era.release} API${analysis.targets.length ? `; target${analysis.targets.length === 1 ? '' : 's'} ${analysis.targets.join(', ')}` : ''})\n`;
   const json = {
     file: shown,
     diagnostics: diagnostics.map((d) => ({

@@ -197,6 +197,7 @@ export class Evaluator {
   }
 
   private readonly opensOf = new WeakMap<Scope, string[]>();
+  private readonly constants = new Map<string, Value>();
 
   /** The modules opened where `scope` is (innermost first), from `open` and `M.( … )`. */
   private opens(scope: Scope): string[] {
@@ -441,10 +442,15 @@ export class Evaluator {
     const parts = mod ? [...mod.text.replace(/\s+/g, '').split('.'), name] : [name];
     const lib = this.library(parts, scope, node);
     if (!lib) return UNKNOWN_VALUE;
-    // Values (not functions) fire at once: `default_network`, `Key.is_solo5`.
-    return lib.k === 'builtin' && lib.positional === 0 && lib.requiredLabels.length === 0
-      ? this.fire(lib)
-      : lib;
+    // Values (not functions) fire at once: `default_network`, `Key.is_solo5`. They are one
+    // value each, as in OCaml: two uses of `default_network` are the same device.
+    if (lib.k !== 'builtin' || lib.positional !== 0 || lib.requiredLabels.length !== 0) return lib;
+    let constant = this.constants.get(lib.name);
+    if (!constant) {
+      constant = this.fire(lib);
+      this.constants.set(lib.name, constant);
+    }
+    return constant;
   }
 
   // ------------------------------------------------------------------ application
