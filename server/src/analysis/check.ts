@@ -1,5 +1,6 @@
 import type { SyntaxTree as Tree } from '../syntax/tree';
-import { Diagnostic, DiagnosticSeverity, Position, Range } from 'vscode-languageserver-types';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { LineIndex } from '../syntax/lines';
 import { SignatureCatalog } from '../signatures/catalog';
 import {
   Era,
@@ -65,40 +66,6 @@ export interface ConfigAnalysis {
   readonly evaluation: { readonly evaluator: Evaluator; readonly result: Evaluation } | null;
   /** Cross-file diagnostics for the unikernel's sources, by URI. */
   readonly sourceDiagnostics: Map<string, Diagnostic[]>;
-}
-
-/** Converts UTF-16 offsets to LSP positions. */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
-      this.starts.push(i + 1);
-  }
-
-  position(offset: number): Position {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.starts[lo] };
-  }
-
-  offset(p: Position): number {
-    const start = this.starts[Math.min(Math.max(p.line, 0), this.starts.length - 1)] ?? 0;
-    return Math.min(start + Math.max(p.character, 0), this.text.length);
-  }
-
-  range(start: number, end: number): Range {
-    return { start: this.position(start), end: this.position(end) };
-  }
-
-  get lineCount(): number {
-    return this.starts.length;
-  }
 }
 
 const ALWAYS_ABSENT = ['Unikernel', 'Key_gen', 'Info_gen'];
@@ -272,4 +239,4 @@ export function analyzeConfig(
   }
 }
 
-export { formatVersion };
+export { formatVersion, LineIndex };

@@ -3,7 +3,7 @@ import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-typ
 import { Evaluation } from '../targets/evaluate';
 import { Value } from '../targets/values';
 import { Codes } from './codes';
-import { LineIndex } from './check';
+import { LineIndex } from '../syntax/lines';
 
 /**
  * The cross-file check: the module `main` names must exist in the unikernel's sources, take

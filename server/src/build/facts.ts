@@ -1,6 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { Range } from 'vscode-languageserver-types';
-import { LineIndex } from '../analysis/check';
+import { LineIndex } from '../syntax/lines';
 
 /** What the build side needs to know about a config.ml: names and places, from its tree. */
 export interface ConfigFacts {

@@ -1,4 +1,5 @@
 import type { Tree as WasmTree, TreeCursor } from 'web-tree-sitter';
+import { LineIndex } from './lines';
 
 /**
  * A plain-JavaScript copy of a tree-sitter tree. Every node access on the wasm tree crosses
@@ -172,7 +173,7 @@ function smallestFrom(
 
 export class SyntaxTree {
   readonly rootNode: SyntaxNode;
-  private lineStarts: number[] | null = null;
+  private lines: LineIndex | null = null;
 
   private constructor(readonly text: string) {
     this.rootNode = new SyntaxNode(
@@ -187,19 +188,9 @@ export class SyntaxTree {
   }
 
   point(offset: number): Point {
-    if (!this.lineStarts) {
-      this.lineStarts = [0];
-      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1))
-        this.lineStarts.push(i + 1);
-    }
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { row: lo, column: offset - this.lineStarts[lo] };
+    this.lines ??= new LineIndex(this.text);
+    const p = this.lines.position(offset);
+    return { row: p.line, column: p.character };
   }
 
   static empty(text: string): SyntaxTree {
@@ -207,9 +198,8 @@ export class SyntaxTree {
   }
 
   offsetOfPoint(p: Point): number {
-    this.point(0);
-    const start = this.lineStarts![Math.min(Math.max(p.row, 0), this.lineStarts!.length - 1)];
-    return Math.min(start + p.column, this.text.length);
+    this.lines ??= new LineIndex(this.text);
+    return this.lines.offset({ line: p.row, character: p.column });
   }
 
   /**
