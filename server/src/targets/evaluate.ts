@@ -30,7 +30,8 @@ export interface Evaluation {
   readonly keys: KeyDef[];
 }
 
-class OutOfFuel extends Error {}
+/** Evaluation ran out of steps (a recursive helper); thrown often enough to skip the stack. */
+class OutOfFuel {}
 
 interface ItemEvaluation {
   readonly values: Map<string, Value>;

@@ -171,8 +171,8 @@ function field(node: Node, name: string): Node | null {
   return node.childForFieldName(name);
 }
 
-/** Stops typing an expression after an error has been reported inside it. */
-class Reported extends Error {}
+/** Stops typing an expression after an error has been reported inside it (no stack needed). */
+class Reported {}
 
 export class Inferencer {
   private level = 1;

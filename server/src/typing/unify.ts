@@ -85,10 +85,12 @@ function substitute(t: Type, subst: Map<TVar, Type>): Type {
   }
 }
 
-export class UnifyError extends Error {
-  constructor(readonly detail?: string) {
-    super(detail ?? 'type mismatch');
-  }
+/**
+ * A failed unification. Not an Error: trial unifications (completion ranks every candidate)
+ * throw many of these, and capturing a stack trace each time is what made them slow.
+ */
+export class UnifyError {
+  constructor(readonly detail?: string) {}
 }
 
 function occursAndAdjust(v: TVar | TVariant, t: Type, level: number): void {
