@@ -293,6 +293,21 @@ export class MirageServer {
     return out;
   }
 
+  /** Documents most recently analysed first; only the first few keep trees and memos. */
+  private recent: string[] = [];
+  private static readonly KEEP_PARSED = 8;
+
+  private touch(uri: string): void {
+    this.recent = [uri, ...this.recent.filter((u) => u !== uri)];
+    for (const old of this.recent.slice(MirageServer.KEEP_PARSED)) {
+      const doc = this.documents.get(old);
+      if (doc?.parsed) doc.release();
+      this.memos.delete(old);
+      this.analyses.delete(old);
+      this.sourceTrees.delete(old);
+    }
+  }
+
   private memoOf(uri: string): AnalysisMemo {
     let memo = this.memos.get(uri);
     if (!memo) {
@@ -375,6 +390,7 @@ export class MirageServer {
         version: doc.version,
         diagnostics: analysis.diagnostics,
       });
+      this.touch(uri);
       const before = this.sourceDiagnosticUris.get(uri) ?? new Set<string>();
       const now = new Set<string>();
       for (const [sourceUri, ds] of analysis.sourceDiagnostics) {
