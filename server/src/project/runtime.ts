@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SignatureCatalog } from '../signatures/catalog';
+import { NEWEST } from '../signatures/eras';
 import { OcamlParsers } from '../syntax/parser';
 import { PackedTree, packTree, unpackTree } from '../syntax/tree';
 
@@ -83,7 +84,7 @@ export function loadRuntime(): Promise<Runtime> {
       'tree-sitter-ocaml_interface.wasm',
       'node_modules/tree-sitter-ocaml/tree-sitter-ocaml_interface.wasm',
     );
-    const parsers = await OcamlParsers.load(
+    const loadingParsers = OcamlParsers.load(
       {
         runtime: asset('web-tree-sitter.wasm', 'node_modules/web-tree-sitter/web-tree-sitter.wasm'),
         implementation: asset(
@@ -94,19 +95,26 @@ export function loadRuntime(): Promise<Runtime> {
       },
       !complete,
     );
+    let parsers: OcamlParsers | null = null;
     const catalog = new SignatureCatalog(
       (file) => texts.get(file) ?? readFileSync(join(dir, file), 'utf8'),
       (text) => {
         // The build saves the parsed signature files: parsing them here costs most of a cold start.
         const packed = snapshot?.get(text);
-        return packed ? unpackTree(text, packed) : parsers.parseInterfaceSyntax(text);
+        if (packed) return unpackTree(text, packed);
+        if (!parsers) throw new Error('signature parsed before the grammars were loaded');
+        return parsers.parseInterfaceSyntax(text);
       },
     );
+    // While the grammars compile (off the main thread), build the newest era's environment.
+    if (complete) catalog.environment(NEWEST);
+    parsers = await loadingParsers;
+    const ready = parsers;
     const useInstalled = async (era: string, mli: string) => {
-      await parsers.withInterface(interfaceWasm);
+      await ready.withInterface(interfaceWasm);
       catalog.setInstalled(era, mli);
     };
-    return { parsers, catalog, useInstalled };
+    return { parsers: ready, catalog, useInstalled };
   })();
   return loading;
 }
