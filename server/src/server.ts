@@ -15,7 +15,7 @@ import { AnalysisMemo, ConfigAnalysis, analyzeConfig } from './analysis/check';
 import { SourceFile, findModule } from './analysis/unikernel';
 import { codeLenses, inlayHints, signatureHelp } from './features/assist';
 import { codeActions } from './features/codeActions';
-import { completions } from './features/completion';
+import { completions, resolveCompletion } from './features/completion';
 import { hover } from './features/hover';
 import {
   definition,
@@ -109,7 +109,10 @@ export class MirageServer {
   static capabilities(): ServerCapabilities {
     return {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      completionProvider: { triggerCharacters: ['.', '~', '?', '$', '"', '`'] },
+      completionProvider: {
+        triggerCharacters: ['.', '~', '?', '$', '"', '`'],
+        resolveProvider: true,
+      },
       hoverProvider: true,
       signatureHelpProvider: { triggerCharacters: [' ', '$'], retriggerCharacters: [' '] },
       definitionProvider: true,
@@ -171,6 +174,7 @@ export class MirageServer {
         unikernel: { names: this.unikernelModules(textDocument.uri) },
       });
     });
+    connection.onCompletionResolve((item) => resolveCompletion(item, this.runtime.catalog));
     connection.onHover(({ textDocument, position }) => {
       const view = this.view(textDocument.uri);
       return view

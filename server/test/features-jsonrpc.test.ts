@@ -142,6 +142,8 @@ for (const [era, project] of Object.entries(eras)) {
       const item = r.find((i) => i.label === 'generic_stackv4v6');
       assert.ok(item, r.map((i) => i.label).join(','));
       assert.match(item.detail ?? '', /network impl -> stackv4v6 impl$/);
+      const resolved = await client.request<CompletionItem>('completionItem/resolve', item);
+      assert.ok(String((resolved.documentation as MarkupContent).value).length > 10);
     });
 
     it('hovers with the inferred type, and a target matrix on register', async () => {

@@ -7,6 +7,7 @@ import {
   Position,
 } from 'vscode-languageserver-types';
 import { SignatureCatalog } from '../signatures/catalog';
+import { eraById } from '../signatures/eras';
 import { OPAM_PACKAGES } from '../signatures/packages';
 import { MODE_TAGS } from '../targets/analysis';
 import { ModuleSig, ValueInfo } from '../typing/env';
@@ -357,9 +358,10 @@ function signatureItem(
     label: info.name,
     kind: isTyp(info.type, table) ? CompletionItemKind.Class : CompletionItemKind.Function,
     detail: printer.print(info.type),
-    documentation: { kind: MarkupKind.Markdown, value: factsMarkdown(facts).join('\n\n') },
     sortText: `${rank}${info.name}`,
     tags: facts.deprecated ? [1] : undefined,
+    // Docs come with completionItem/resolve: a list of 200 items stays small to send.
+    data: { era: view.analysis.era.id, module: info.module, name: info.name } satisfies ResolveData,
   };
   const snippet = snippetFor(info, table);
   if (snippet) {
@@ -367,6 +369,28 @@ function signatureItem(
     item.insertTextFormat = InsertTextFormat.Snippet;
   }
   return item;
+}
+
+interface ResolveData {
+  era: string;
+  module: string;
+  name: string;
+}
+
+/** Adds the documentation of a DSL or library item (completionItem/resolve). */
+export function resolveCompletion(item: CompletionItem, catalog: SignatureCatalog): CompletionItem {
+  const data = item.data as ResolveData | undefined;
+  const era = data && eraById(data.era);
+  if (!data || !era) return item;
+  const env = catalog.environment(era);
+  const [root, ...path] = data.module.split('.');
+  let m: ModuleSig | undefined =
+    root === 'Mirage' ? env.mirage : root === 'Stdlib' ? env.initial : env.roots.get(root);
+  for (const p of path) m = m?.modules.get(p);
+  const info = m?.values.get(data.name);
+  if (!info) return item;
+  const value = factsMarkdown(valueFacts(info, catalog, era)).join('\n\n');
+  return value ? { ...item, documentation: { kind: MarkupKind.Markdown, value } } : item;
 }
 
 function isTyp(t: Type, table: { head(t: Type): Type }): boolean {
