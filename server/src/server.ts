@@ -1,6 +1,8 @@
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Tree } from 'web-tree-sitter';
 import {
+  CodeActionKind,
   Connection,
   DidChangeConfigurationNotification,
   InitializeParams,
@@ -9,7 +11,23 @@ import {
   TextDocumentSyncKind,
   createConnection,
 } from 'vscode-languageserver/node';
-import { analyzeConfig } from './analysis/check';
+import { ConfigAnalysis, analyzeConfig } from './analysis/check';
+import { SourceFile, findModule } from './analysis/unikernel';
+import { codeLenses, inlayHints, signatureHelp } from './features/assist';
+import { codeActions } from './features/codeActions';
+import { completions } from './features/completion';
+import { hover } from './features/hover';
+import {
+  definition,
+  documentSymbols,
+  prepareRename,
+  references,
+  rename,
+} from './features/navigation';
+import { DocumentView } from './features/view';
+import { modulesOf } from './analysis/unikernel';
+import { deviceGraph } from './targets/graph';
+import { moduleNameOfFile } from './project/unikernel';
 import { Projects } from './project/projects';
 import { Runtime, loadRuntime } from './project/runtime';
 import { defaultTarget } from './project/unikernel';
@@ -67,6 +85,16 @@ export class MirageServer {
   static capabilities(): ServerCapabilities {
     return {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: ['.', '~', '?', '$', '"', '`'] },
+      hoverProvider: true,
+      signatureHelpProvider: { triggerCharacters: [' ', '$'], retriggerCharacters: [' '] },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Source] },
+      inlayHintProvider: true,
+      codeLensProvider: { resolveProvider: false },
     };
   }
 
@@ -108,6 +136,169 @@ export class MirageServer {
       }
     });
     connection.onShutdown(() => this.projects.dispose());
+
+    connection.onCompletion(({ textDocument, position }) => {
+      const view = this.view(textDocument.uri);
+      if (!view) return [];
+      return completions(view, position, {
+        catalog: this.runtime.catalog,
+        unikernel: { names: this.unikernelModules(textDocument.uri) },
+      });
+    });
+    connection.onHover(({ textDocument, position }) => {
+      const view = this.view(textDocument.uri);
+      return view
+        ? hover(view, position, {
+            catalog: this.runtime.catalog,
+            flags: this.projectOf(textDocument.uri)?.context?.flags,
+          })
+        : null;
+    });
+    connection.onSignatureHelp(({ textDocument, position }) => {
+      const view = this.view(textDocument.uri);
+      return view ? signatureHelp(view, position) : null;
+    });
+    connection.onDefinition(({ textDocument, position }) => {
+      const view = this.view(textDocument.uri);
+      return view
+        ? definition(view, position, (name) => findModule(name, this.sourcesOf(textDocument.uri)))
+        : null;
+    });
+    connection.onReferences(({ textDocument, position, context }) => {
+      const view = this.view(textDocument.uri);
+      return view ? references(view, position, context.includeDeclaration) : [];
+    });
+    connection.onPrepareRename(({ textDocument, position }) => {
+      const view = this.view(textDocument.uri);
+      return view ? prepareRename(view, position) : null;
+    });
+    connection.onRenameRequest(({ textDocument, position, newName }) => {
+      const view = this.view(textDocument.uri);
+      return view ? rename(view, position, newName) : null;
+    });
+    connection.onDocumentSymbol(({ textDocument }) => {
+      const view = this.view(textDocument.uri);
+      return view ? documentSymbols(view) : [];
+    });
+    connection.onCodeAction(({ textDocument, range, context }) => {
+      const view = this.view(textDocument.uri);
+      if (!view) return [];
+      return codeActions(view, range, context.diagnostics, (text) => {
+        const tree = this.runtime.parsers.parse(text);
+        try {
+          const project = this.projectOf(textDocument.uri);
+          return analyzeConfig(text, tree, this.runtime.catalog, {
+            installed: this.settings.mirageVersion
+              ? (parseVersion(this.settings.mirageVersion) ?? undefined)
+              : undefined,
+            siblingModules: project?.siblingModules ?? [],
+          }).diagnostics;
+        } finally {
+          tree.delete();
+        }
+      });
+    });
+    connection.languages.inlayHint.on(({ textDocument, range }) => {
+      const view = this.view(textDocument.uri);
+      return view ? inlayHints(view, range) : [];
+    });
+    connection.onCodeLens(({ textDocument }) => {
+      const view = this.view(textDocument.uri);
+      return view ? codeLenses(view, this.currentTarget(textDocument.uri)) : [];
+    });
+    connection.onRequest('mirage/deviceGraph', (params: { uri: string; target?: string }) => {
+      const view = this.view(params.uri);
+      const target = targetByName(params.target ?? this.currentTarget(params.uri));
+      const ev = view?.analysis.evaluation;
+      if (!view || !ev || !target) return { target: params.target ?? '', nodes: [], edges: [] };
+      return deviceGraph(
+        ev.result,
+        ev.evaluator,
+        target,
+        this.projectOf(params.uri)?.context?.flags ?? new Map(),
+      );
+    });
+  }
+
+  // ---------------------------------------------------------------- documents and analyses
+
+  private readonly analyses = new Map<string, { version: number; analysis: ConfigAnalysis }>();
+  private readonly sourceTrees = new Map<string, { text: string; tree: Tree }>();
+  private readonly sourceDiagnosticUris = new Map<string, Set<string>>();
+
+  private projectOf(uri: string) {
+    const dir = directoryOf(uri);
+    return dir ? this.projects.peek(dir) : undefined;
+  }
+
+  private currentTarget(uri: string): string {
+    const fallback =
+      this.settings.target && targetByName(this.settings.target)
+        ? this.settings.target
+        : defaultTarget();
+    return this.projectOf(uri)?.context?.target ?? fallback;
+  }
+
+  /** The unikernel's sources beside a config.ml: open documents win over the disk. */
+  private sourcesOf(configUri: string): SourceFile[] {
+    const dir = directoryOf(configUri);
+    const project = this.projectOf(configUri);
+    if (!dir || !project) return [];
+    const out: SourceFile[] = [];
+    for (const [file, diskText] of project.sources) {
+      const uri = pathToFileURL(join(dir, file)).toString();
+      const open = this.documents.get(uri);
+      const text = open ? open.text : diskText;
+      let cached = this.sourceTrees.get(uri);
+      if (!cached || cached.text !== text) {
+        cached?.tree.delete();
+        cached = { text, tree: open ? open.tree.copy() : this.runtime.parsers.parse(text) };
+        this.sourceTrees.set(uri, cached);
+      }
+      out.push({ uri, module: moduleNameOfFile(file), text, tree: cached.tree });
+    }
+    return out;
+  }
+
+  private unikernelModules(configUri: string): { name: string; params: number }[] {
+    const out: { name: string; params: number }[] = [];
+    for (const s of this.sourcesOf(configUri)) {
+      const { modules, start } = modulesOf(s.tree);
+      if (start) out.push({ name: s.module, params: 0 });
+      for (const [name, m] of modules) out.push({ name: `${s.module}.${name}`, params: m.params });
+    }
+    return out;
+  }
+
+  /** The analysis of the current text of a config.ml (recomputed if it is stale). */
+  private view(uri: string): DocumentView | null {
+    const doc = this.documents.get(uri);
+    if (!doc || !isConfigFile(uri)) return null;
+    let entry = this.analyses.get(uri);
+    if (!entry || entry.version !== doc.version) {
+      entry = { version: doc.version, analysis: this.analyze(uri) };
+      this.analyses.set(uri, entry);
+    }
+    return { uri, text: doc.text, tree: doc.tree, analysis: entry.analysis };
+  }
+
+  private analyze(uri: string): ConfigAnalysis {
+    const doc = this.documents.get(uri)!;
+    const project = this.projectOf(uri);
+    const context = project?.context ?? null;
+    const all = this.settings.diagnostics?.targets === 'all';
+    return analyzeConfig(doc.text, doc.tree, this.runtime.catalog, {
+      installed: this.settings.mirageVersion
+        ? (parseVersion(this.settings.mirageVersion) ?? undefined)
+        : undefined,
+      siblingModules: project?.siblingModules ?? [],
+      targets: {
+        names: all ? 'all' : [this.currentTarget(uri)],
+        flags: context?.flags,
+        contextProblem: context?.problem,
+      },
+      sources: { configUri: uri, files: this.sourcesOf(uri) },
+    });
   }
 
   private async pullSettings(): Promise<void> {
@@ -119,47 +310,54 @@ export class MirageServer {
 
   private applySettings(settings: Settings): void {
     this.settings = settings;
+    this.analyses.clear();
     for (const uri of this.documents.keys()) this.publish(uri);
   }
 
   private republishDirectory(dir: string): void {
+    for (const uri of this.analyses.keys()) if (directoryOf(uri) === dir) this.analyses.delete(uri);
     for (const uri of this.documents.keys()) if (directoryOf(uri) === dir) this.publish(uri);
   }
 
   /** Analyses the current text and publishes; waits for the project facts on first use. */
   private publish(uri: string): void {
     const doc = this.documents.get(uri);
-    if (!doc || !isConfigFile(uri)) return;
+    if (!doc) return;
     const dir = directoryOf(uri);
-    const project = dir ? this.projects.peek(dir) : undefined;
-    if (dir && !project) {
+    if (!isConfigFile(uri)) {
+      // An edited unikernel source changes the cross-file check of its config.ml.
+      const config = dir ? pathToFileURL(join(dir, 'config.ml')).toString() : null;
+      if (config && this.documents.has(config)) this.publish(config);
+      return;
+    }
+    if (dir && !this.projects.peek(dir)) {
       void this.projects.load(dir).then(() => this.publish(uri));
       return;
     }
     try {
-      const context = project?.context ?? null;
-      const fallback =
-        this.settings.target && targetByName(this.settings.target)
-          ? this.settings.target
-          : defaultTarget();
-      const current = context?.target ?? fallback;
-      const all = this.settings.diagnostics?.targets === 'all';
-      const analysis = analyzeConfig(doc.text, doc.tree, this.runtime.catalog, {
-        installed: this.settings.mirageVersion
-          ? (parseVersion(this.settings.mirageVersion) ?? undefined)
-          : undefined,
-        siblingModules: project?.siblingModules ?? [],
-        targets: {
-          names: all ? 'all' : [current],
-          flags: context?.flags,
-          contextProblem: context?.problem,
-        },
-      });
+      const analysis = this.analyze(uri);
+      this.analyses.set(uri, { version: doc.version, analysis });
       void this.connection.sendDiagnostics({
         uri,
         version: doc.version,
         diagnostics: analysis.diagnostics,
       });
+      const before = this.sourceDiagnosticUris.get(uri) ?? new Set<string>();
+      const now = new Set<string>();
+      for (const [sourceUri, ds] of analysis.sourceDiagnostics) {
+        if (ds.length === 0 && !before.has(sourceUri)) continue;
+        now.add(sourceUri);
+        const open = this.documents.get(sourceUri);
+        void this.connection.sendDiagnostics({
+          uri: sourceUri,
+          version: open?.version,
+          diagnostics: ds,
+        });
+      }
+      for (const gone of before) {
+        if (!now.has(gone)) void this.connection.sendDiagnostics({ uri: gone, diagnostics: [] });
+      }
+      this.sourceDiagnosticUris.set(uri, now);
     } catch (e) {
       // A bug in the analysis must not take the server down or lose the user's text.
       this.connection.console.error(

@@ -14,7 +14,8 @@ import { syntaxProblems } from '../syntax/errors';
 import { Environment } from '../typing/env';
 import { InferResult, Inferencer, TypeDiagnostic } from '../typing/infer';
 import { Flags, analyzeTargets } from '../targets/analysis';
-import { Evaluator } from '../targets/evaluate';
+import { Evaluation, Evaluator } from '../targets/evaluate';
+import { SourceFile, checkUnikernel } from './unikernel';
 import { TARGETS } from '../targets/targets';
 import { Codes } from './codes';
 import { VersionLine, readVersionLine, versionMismatch } from './version';
@@ -28,6 +29,8 @@ export interface AnalysisOptions {
   readonly siblingModules?: readonly string[];
   /** Which targets to evaluate the device graph for; none by default. */
   readonly targets?: TargetOptions;
+  /** The unikernel's sources, for the cross-file check (and its URI for config.ml). */
+  readonly sources?: { readonly configUri: string; readonly files: readonly SourceFile[] };
 }
 
 export interface TargetOptions {
@@ -48,6 +51,10 @@ export interface ConfigAnalysis {
   readonly lines: LineIndex;
   /** Targets whose device graph was evaluated. */
   readonly targets: readonly string[];
+  /** The evaluated device graph (absent after a version error). */
+  readonly evaluation: { readonly evaluator: Evaluator; readonly result: Evaluation } | null;
+  /** Cross-file diagnostics for the unikernel's sources, by URI. */
+  readonly sourceDiagnostics: Map<string, Diagnostic[]>;
 }
 
 /** Converts UTF-16 offsets to LSP positions. */
@@ -119,6 +126,7 @@ export function analyzeConfig(
     code: string,
     message: string,
     targets: string[] | null = null,
+    replacement?: string,
   ) =>
     diagnostics.push({
       range: lines.range(start, end),
@@ -126,7 +134,7 @@ export function analyzeConfig(
       code,
       source: 'mirage',
       message,
-      data: { targets },
+      data: replacement === undefined ? { targets } : { targets, replacement },
     });
 
   const versionLine = readVersionLine(text);
@@ -179,7 +187,21 @@ export function analyzeConfig(
   }
 
   const targetNames: string[] = [];
-  if (options.targets && !versionBlocked) {
+  const evaluator = versionBlocked ? null : new Evaluator(env);
+  const evaluation = evaluator ? { evaluator, result: evaluator.run(tree.rootNode) } : null;
+  const sourceDiagnostics = new Map<string, Diagnostic[]>();
+  if (evaluation && options.sources) {
+    const cross = checkUnikernel(
+      evaluation.result,
+      era.id,
+      lines,
+      options.sources.configUri,
+      options.sources.files,
+    );
+    diagnostics.push(...cross.config);
+    for (const [uri, ds] of cross.sources) sourceDiagnostics.set(uri, ds);
+  }
+  if (options.targets && evaluation) {
     if (options.targets.contextProblem) {
       push(
         0,
@@ -211,10 +233,20 @@ export function analyzeConfig(
       push(f.node.startIndex, f.node.endIndex, f.severity, f.code, message, f.targets);
     }
   }
-  return { era, env, versionLine, diagnostics, typing, lines, targets: targetNames };
+  return {
+    era,
+    env,
+    versionLine,
+    diagnostics,
+    typing,
+    lines,
+    targets: targetNames,
+    evaluation,
+    sourceDiagnostics,
+  };
 
   function pushTyped(d: TypeDiagnostic) {
-    push(d.start, d.end, d.severity, d.code, d.message);
+    push(d.start, d.end, d.severity, d.code, d.message, null, d.replacement);
   }
 }
 

@@ -38,6 +38,7 @@ export const Codes = {
 
   targetUnsupported: 'E701',
   contextFile: 'W702',
+  unikernelMismatch: 'E801',
 
   deprecated: 'W101',
   targetBuildRisk: 'W701',

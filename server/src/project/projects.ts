@@ -1,22 +1,26 @@
-import { watchFile, unwatchFile } from 'node:fs';
+import { unwatchFile, watchFile } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ConfigureContext, parseContext } from '../targets/context';
 import { contextPath, moduleNameOfFile } from './unikernel';
 
 /** What the server knows about one unikernel directory, read asynchronously and watched. */
 export interface ProjectInfo {
   readonly dir: string;
-  siblingModules: string[];
-  context: ConfigureContext | null;
+  readonly siblingModules: string[];
+  /** Texts of the unikernel's `.ml` files (not config.ml), by file name. */
+  readonly sources: Map<string, string>;
+  readonly context: ConfigureContext | null;
 }
 
 /**
- * Keeps per-directory project facts (sibling modules, mirage/context) fresh without blocking
- * the event loop: reads are asynchronous, and `onChange` fires when the context file changes.
+ * Keeps per-directory project facts (sibling sources, mirage/context) fresh without blocking
+ * the event loop: reads are asynchronous, and `onChange` fires when a watched file changes.
  */
 export class Projects {
   private readonly infos = new Map<string, ProjectInfo>();
   private readonly loading = new Map<string, Promise<ProjectInfo>>();
+  private readonly watched = new Set<string>();
 
   constructor(private readonly onChange: (dir: string) => void) {}
 
@@ -30,11 +34,8 @@ export class Projects {
     if (!p) {
       p = this.read(dir).then((info) => {
         this.infos.set(dir, info);
-        watchFile(
-          contextPath(dir),
-          { interval: 250, persistent: false },
-          () => void this.refresh(dir),
-        );
+        this.watch(contextPath(dir), dir);
+        for (const f of info.sources.keys()) this.watch(join(dir, f), dir);
         return info;
       });
       this.loading.set(dir, p);
@@ -42,11 +43,18 @@ export class Projects {
     return p;
   }
 
+  private watch(path: string, dir: string): void {
+    if (this.watched.has(path)) return;
+    this.watched.add(path);
+    watchFile(path, { interval: 250, persistent: false }, () => void this.refresh(dir));
+  }
+
   /** Re-reads a directory (after a watched change) and notifies. */
   async refresh(dir: string): Promise<void> {
     if (!this.infos.has(dir)) return;
     const info = await this.read(dir);
     this.infos.set(dir, info);
+    for (const f of info.sources.keys()) this.watch(join(dir, f), dir);
     this.onChange(dir);
   }
 
@@ -55,16 +63,19 @@ export class Projects {
       readdir(dir).catch(() => [] as string[]),
       readFile(contextPath(dir), 'utf8').catch(() => null),
     ]);
+    const files = entries.filter((f) => f.endsWith('.ml') && f !== 'config.ml');
+    const texts = await Promise.all(
+      files.map((f) => readFile(join(dir, f), 'utf8').catch(() => '')),
+    );
     return {
       dir,
-      siblingModules: entries
-        .filter((f) => f.endsWith('.ml') && f !== 'config.ml')
-        .map(moduleNameOfFile),
+      siblingModules: files.map(moduleNameOfFile),
+      sources: new Map(files.map((f, i) => [f, texts[i]])),
       context: context === null ? null : parseContext(context),
     };
   }
 
   dispose(): void {
-    for (const dir of this.infos.keys()) unwatchFile(contextPath(dir));
+    for (const path of this.watched) unwatchFile(path);
   }
 }

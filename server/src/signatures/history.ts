@@ -171,3 +171,8 @@ export const removedLabels: Readonly<Record<string, Replacement>> = {
     use: 'use a runtime argument (`Runtime_arg`) for run-time values',
   },
 };
+
+/** Deprecated names that a newer one replaces as is. */
+export const deprecatedRenames: Readonly<Record<string, string>> = {
+  etif: 'ethif',
+};

@@ -26,7 +26,8 @@ export interface GroupedFinding extends TargetFinding {
 /** Configure flags (`--net=host`, `--secure`) by name without dashes. */
 export type Flags = ReadonlyMap<string, string | true>;
 
-const MODE_TAGS: Record<string, string> = {
+/** The `mode` tag of each target, as `Key.(value target)` gives it. */
+export const MODE_TAGS: Record<string, string> = {
   unix: 'Unix',
   macosx: 'MacOSX',
   xen: 'Xen',
@@ -52,7 +53,13 @@ interface Context {
   readonly target: Target;
   readonly flags: Flags;
   readonly era: string;
-  readonly evaluator: Evaluator;
+  /** Absent when judging a constructor on its own (no configure values to evaluate). */
+  readonly evaluator?: Evaluator;
+}
+
+/** A configure-time value for a target and flags (`Key.is_solo5`, `Key.(value target)`). */
+export function confValue(v: Value, target: Target, flags: Flags, evaluator?: Evaluator): Value {
+  return conf(v, { target, flags, era: '', evaluator });
 }
 
 /** The value of a configure-time expression for a target, or unknown. */
@@ -82,6 +89,7 @@ function conf(v: Value, ctx: Context): Value {
 }
 
 function safeApply(ctx: Context, f: Value, x: Value): Value {
+  if (!ctx.evaluator) return UNKNOWN_VALUE;
   try {
     return ctx.evaluator.apply(f, [{ label: '', value: x, node: null }]);
   } catch {
@@ -107,16 +115,15 @@ function flagOf(flags: Flags, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function groupPrefix(d: Extract<Device, { k: 'device' }>): string {
+type DeviceShape = Pick<Extract<Device, { k: 'device' }>, 'ctor' | 'labels'>;
+
+function groupPrefix(d: DeviceShape): string {
   const g = d.labels.get('group');
   return g && g.k === 'str' ? `${g.v}-` : '';
 }
 
 /** A device rule: what `mirage configure -t T` does with this constructor. */
-function deviceFindings(
-  d: Extract<Device, { k: 'device' }>,
-  ctx: Context,
-): Omit<TargetFinding, 'node'>[] {
+function deviceFindings(d: DeviceShape, ctx: Context): Omit<TargetFinding, 'node'>[] {
   const t = ctx.target;
   const out: Omit<TargetFinding, 'node'>[] = [];
   const error = (message: string) =>
@@ -323,6 +330,7 @@ function connectErrors(reached: Reached[], ctx: Context): TargetFinding[] {
     };
     let result: Value = UNKNOWN_VALUE;
     try {
+      if (!ctx.evaluator) continue;
       result = ctx.evaluator.apply(connect, [
         { label: '', value: UNKNOWN_VALUE, node: null },
         { label: '', value: modname, node: null },
@@ -463,6 +471,21 @@ function keyClashes(evaluation: Evaluation): TargetFinding[] {
       kind: 'runtime',
       message: `\`${dashed}\` is already an option of mirage configure: it aborts with "option name ${dashed} defined twice". Rename the key's option, or give it \`~stage:\`Run\`.`,
     });
+  }
+  return out;
+}
+
+/**
+ * Targets on which a DSL constructor fails (configure error or known build failure), with the
+ * reason, judged from the same rules as the analysis.
+ */
+export function targetSupport(ctor: string, era: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const eraMinor = Number(era.split('.')[1]);
+  for (const target of TARGETS) {
+    if (Number(target.since.split('.')[1]) > eraMinor) continue;
+    const f = deviceFindings({ ctor, labels: new Map() }, { target, flags: new Map(), era });
+    if (f.length > 0) out.set(target.name, f[0].message);
   }
   return out;
 }

@@ -88,15 +88,20 @@ export class Evaluator {
 
   run(root: Node): Evaluation {
     let scope: Scope = { parent: null, values: new Map() };
-    const opened: string[] = [];
+    // Consecutive top-level definitions share one scope, so lookups stay shallow.
+    let top = scope;
     for (const item of kids(root)) {
       if (item.hasError) continue;
       try {
-        if (item.type === 'value_definition') scope = this.letDef(item, scope, opened);
-        else if (item.type === 'open_module') {
+        if (item.type === 'value_definition') {
+          const inner = this.letDef(item, top);
+          for (const [k, v] of inner.values) top.values.set(k, v);
+          scope = top;
+        } else if (item.type === 'open_module') {
           const m = item.childForFieldName('module')?.text.replace(/\s+/g, '');
-          if (m) opened.unshift(m);
           scope = { parent: scope, values: new Map([['#open', { k: 'str', v: m ?? '' }]]) };
+          top = { parent: scope, values: new Map() };
+          scope = top;
         } else if (item.type === 'expression_item') {
           const e = kids(item)[0];
           if (e) this.eval(e, scope);
@@ -229,7 +234,7 @@ export class Evaluator {
       }
       case 'let_expression': {
         const def = kids(node).find((c) => c.type === 'value_definition');
-        const inner = def ? this.letDef(def, scope, []) : scope;
+        const inner = def ? this.letDef(def, scope) : scope;
         const body = node.childForFieldName('body');
         return body ? this.eval(body, inner) : UNKNOWN_VALUE;
       }
@@ -580,7 +585,7 @@ export class Evaluator {
 
   // ------------------------------------------------------------------ let
 
-  private letDef(def: Node, scope: Scope, _opened: string[]): Scope {
+  private letDef(def: Node, scope: Scope): Scope {
     const isRec = def.children.some((c) => c?.type === 'rec');
     const values = new Map<string, Value>();
     const inner: Scope = { parent: scope, values };

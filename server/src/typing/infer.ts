@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { Code, Codes } from '../analysis/codes';
-import { removedLabels, removedValues } from '../signatures/history';
+import { deprecatedRenames, removedLabels, removedValues } from '../signatures/history';
 import { operatorName } from '../signatures/loader';
 import { CtorInfo, Environment, ModuleSig, ValueInfo } from './env';
 import { MismatchContext, describeMismatch } from './messages';
@@ -35,6 +35,8 @@ export interface TypeDiagnostic {
   readonly severity: 'error' | 'warning' | 'information' | 'hint';
   readonly code: Code;
   readonly message: string;
+  /** Text that fixes the problem when it replaces the diagnostic's range (quick fixes). */
+  readonly replacement?: string;
 }
 
 /** A name bound in config.ml or reached through a signature. */
@@ -130,8 +132,16 @@ export class Inferencer {
     code: Code,
     message: string,
     severity: TypeDiagnostic['severity'] = 'error',
+    replacement?: string,
   ) {
-    this.diagnostics.push({ start: node.startIndex, end: node.endIndex, severity, code, message });
+    this.diagnostics.push({
+      start: node.startIndex,
+      end: node.endIndex,
+      severity,
+      code,
+      message,
+      replacement,
+    });
   }
 
   private unifyAt(node: Node, actual: Type, expected: Type, ctx?: MismatchContext): boolean {
@@ -308,6 +318,8 @@ export class Inferencer {
         node,
         Codes.removedValue,
         `Unbound value ${qualified}: it was removed in mirage ${removed.removedIn}; ${removed.use}.`,
+        'error',
+        removed.rename,
       );
       return;
     }
@@ -322,6 +334,8 @@ export class Inferencer {
       node,
       Codes.unboundValue,
       `Unbound value ${qualified}${guess ? `. Did you mean \`${prefix}${guess}\`?` : ''}`,
+      'error',
+      guess ? `${prefix}${guess}` : undefined,
     );
   }
 
@@ -335,6 +349,7 @@ export class Inferencer {
         Codes.deprecated,
         `\`${node.text}\` is deprecated: ${binding.info.deprecated}`,
         'warning',
+        deprecatedRenames[binding.info.name],
       );
     }
     this.references.push({ start: node.startIndex, end: node.endIndex, binding, type: t });
@@ -662,7 +677,7 @@ export class Inferencer {
       return UNKNOWN;
     }
     if (!c) {
-      this.report(node, Codes.unboundConstructor, unboundCtorMessage(text));
+      this.report(node, Codes.unboundConstructor, unboundCtorMessage(text), 'error', '`' + text);
       throw new Reported();
     }
     const inst = instantiate(tuple([c.result, c.arg ?? UNIT]), this.level);
@@ -899,6 +914,9 @@ export class Inferencer {
           a.node,
           Codes.removedLabel,
           `\`${fnName}\` has no argument ${spelled}: it was removed in mirage ${removed.removedIn}; ${removed.use}.`,
+          'error',
+          // Rename the label when something replaces it as is, else drop the argument.
+          removed.rename ? a.node.text.replace(/^([~?])[A-Za-z0-9_']+/, `$1${removed.rename}`) : '',
         );
         return;
       }
@@ -912,6 +930,8 @@ export class Inferencer {
         `${fnName ? `\`${fnName}\`` : 'This function'} has no argument ${spelled}` +
           (guess ? ` (did you mean ~${guess}?)` : '') +
           `. Its type is ${printer.print(fnType)}.`,
+        'error',
+        guess ? a.node.text.replace(/^([~?])[A-Za-z0-9_']+/, `$1${guess}`) : undefined,
       );
       return;
     }
@@ -1145,7 +1165,13 @@ export class Inferencer {
       return UNKNOWN;
     }
     if (!c) {
-      this.report(pathNode, Codes.unboundConstructor, unboundCtorMessage(text));
+      this.report(
+        pathNode,
+        Codes.unboundConstructor,
+        unboundCtorMessage(text),
+        'error',
+        '`' + text,
+      );
       throw new Reported();
     }
     const inst = repr(instantiate(tuple([c.result, c.arg ?? UNIT]), this.level)) as {

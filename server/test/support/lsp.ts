@@ -85,6 +85,10 @@ export class LspClient {
     });
   }
 
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.connection.sendRequest(method, params) as Promise<T>;
+  }
+
   open(uri: string, text: string, version = 1): Promise<void> {
     return this.connection.sendNotification('textDocument/didOpen', {
       textDocument: { uri, languageId: 'ocaml', version, text },

@@ -1,0 +1,380 @@
+import type { Node } from 'web-tree-sitter';
+import {
+  CompletionItem,
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  Position,
+} from 'vscode-languageserver-types';
+import { SignatureCatalog } from '../signatures/catalog';
+import { OPAM_PACKAGES } from '../signatures/packages';
+import { MODE_TAGS } from '../targets/analysis';
+import { ModuleSig, ValueInfo } from '../typing/env';
+import { Binding } from '../typing/infer';
+import { TypePrinter } from '../typing/print';
+import { Type, con, newVar, repr } from '../typing/types';
+import { tryUnify } from '../typing/unify';
+import { factsMarkdown, valueFacts } from './describe';
+import { DocumentView, freshCopy, nodeAt, offsetOf, wordBefore } from './view';
+
+/** Modules and functors of the unikernel's own files, for `main "…"`. */
+export interface UnikernelModules {
+  /** e.g. `Unikernel.Main` with its functor arity. */
+  readonly names: { name: string; params: number }[];
+}
+
+export interface CompletionEnv {
+  readonly catalog: SignatureCatalog;
+  readonly unikernel?: UnikernelModules;
+}
+
+type Expectation = { kind: 'type'; type: Type; why: string } | { kind: 'typ' } | { kind: 'none' };
+
+/** Completion at a position: type-directed where the context says what fits. */
+export function completions(
+  view: DocumentView,
+  position: Position,
+  env: CompletionEnv,
+): CompletionItem[] {
+  const offset = offsetOf(view, position);
+  const { text } = view;
+  const { start, word, qualifier } = wordBefore(text, offset);
+  const before = text.slice(0, start);
+
+  const str = stringAround(view, offset);
+  if (str) return stringCompletions(str, env);
+  if (before.endsWith('~') || before.endsWith('?')) return labelCompletions(view, start - 1);
+  if (before.endsWith('`')) return tagCompletions(view);
+  if (qualifier.length > 0) return memberCompletions(view, qualifier, word, env.catalog);
+
+  const expectation = expectationAt(view, start);
+  return valueCompletions(view, offset, word, expectation, env.catalog);
+}
+
+// ---------------------------------------------------------------- strings
+
+function stringAround(view: DocumentView, offset: number): { fn: string; node: Node } | null {
+  const n = nodeAt(view, offset);
+  const str = n && (n.type === 'string' ? n : n.type === 'string_content' ? n.parent : null);
+  if (
+    !str ||
+    str.type !== 'string' ||
+    offset <= str.startIndex ||
+    offset >= str.endIndex + (str.text.endsWith('"') ? 0 : 1)
+  ) {
+    return null;
+  }
+  const app = str.parent;
+  const fn =
+    app?.type === 'application_expression'
+      ? app.childForFieldName('function')?.text.replace(/\s+/g, '')
+      : '';
+  return { fn: fn ?? '', node: str };
+}
+
+function stringCompletions(s: { fn: string }, env: CompletionEnv): CompletionItem[] {
+  if (/(^|\.)(main|foreign)$/.test(s.fn)) {
+    return (env.unikernel?.names ?? []).map((m) => ({
+      label: m.name,
+      kind: CompletionItemKind.Module,
+      detail: m.params > 0 ? `functor over ${m.params} device${m.params > 1 ? 's' : ''}` : 'module',
+    }));
+  }
+  if (/(^|\.)package$/.test(s.fn)) {
+    return OPAM_PACKAGES.map((p) => ({
+      label: p.name,
+      kind: CompletionItemKind.Module,
+      detail: p.what,
+    }));
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------- labels
+
+function labelCompletions(view: DocumentView, tildeOffset: number): CompletionItem[] {
+  // The application around the `~`: its function's type gives the labels.
+  let n = nodeAt(view, Math.max(0, tildeOffset - 1));
+  while (n && n.type !== 'application_expression') n = n.parent;
+  const fn = n?.childForFieldName('function');
+  if (!n || !fn) return [];
+  const ref = view.analysis.typing?.references.find(
+    (r) => r.start === fn.startIndex && r.end === fn.endIndex,
+  );
+  if (!ref) return [];
+  const given = new Set(
+    n
+      .childrenForFieldName('argument')
+      .filter((a): a is Node => a?.type === 'labeled_argument')
+      .map((a) => a.namedChildren.find((c) => c?.type === 'label_name')?.text),
+  );
+  const printer = new TypePrinter(view.analysis.env.table);
+  const out: CompletionItem[] = [];
+  let cur = view.analysis.env.table.head(ref.type);
+  while (cur.k === 'arrow') {
+    if (cur.label && !given.has(cur.label)) {
+      const payload = cur.optional
+        ? ((repr(cur.param) as { args?: Type[] }).args?.[0] ?? cur.param)
+        : cur.param;
+      out.push({
+        label: cur.label,
+        kind: CompletionItemKind.Field,
+        detail: `${cur.optional ? '?' : '~'}${cur.label}:${printer.print(payload)}`,
+        insertText: `${cur.label}:`,
+        sortText: cur.optional ? `1${cur.label}` : `0${cur.label}`,
+      });
+    }
+    cur = view.analysis.env.table.head(cur.result);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- tags
+
+export function tagCompletions(view: DocumentView): CompletionItem[] {
+  const era = Number(view.analysis.era.id.split('.')[1]);
+  return Object.entries(MODE_TAGS)
+    .filter(([target]) => era >= 10 || !target.startsWith('unikraft'))
+    .map(([target, tag]) => ({
+      label: tag,
+      kind: CompletionItemKind.EnumMember,
+      detail: `target ${target}`,
+    }));
+}
+
+// ---------------------------------------------------------------- members
+
+function memberCompletions(
+  view: DocumentView,
+  qualifier: string[],
+  word: string,
+  catalog: SignatureCatalog,
+): CompletionItem[] {
+  const env = view.analysis.env;
+  let m: ModuleSig | undefined =
+    qualifier[0] === 'Mirage'
+      ? env.mirage
+      : (env.mirage.modules.get(qualifier[0]) ?? env.roots.get(qualifier[0]));
+  for (const q of qualifier.slice(qualifier[0] === 'Mirage' ? 1 : 1)) m = m?.modules.get(q);
+  if (!m) return [];
+  const out: CompletionItem[] = [];
+  for (const [name, sub] of m.modules) {
+    out.push({ label: name, kind: CompletionItemKind.Module, detail: `module ${sub.path}` });
+  }
+  for (const info of m.values.values()) {
+    if (!info.name.startsWith(word)) continue;
+    out.push(signatureItem(info, view, catalog, '1'));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- expected types
+
+/** What the context wants at `start`: after `$` a device of a given type, in `@->` a typ… */
+function expectationAt(view: DocumentView, start: number): Expectation {
+  const { text } = view;
+  let i = start;
+  while (i > 0 && /\s/.test(text[i - 1])) i--;
+  if (text[i - 1] === '$' && !/[$@<>=|&]/.test(text[i - 2] ?? '')) {
+    const t = deviceAfterDollar(view, i - 1);
+    if (t) return { kind: 'type', type: t.type, why: t.why };
+  }
+  if (text.slice(Math.max(0, i - 3), i) === '@->') return { kind: 'typ' };
+  const n = nodeAt(view, Math.max(0, i - 1));
+  if (n && inRegisterList(n))
+    return { kind: 'type', type: con('impl', [con('job')]), why: 'a job to register' };
+  return { kind: 'none' };
+}
+
+function inRegisterList(n: Node): boolean {
+  for (let cur: Node | null = n; cur; cur = cur.parent) {
+    if (cur.type === 'list_expression') {
+      const app = cur.parent;
+      const fn =
+        app?.type === 'application_expression' ? app.childForFieldName('function')?.text : '';
+      return /(^|\.)register$/.test(fn?.replace(/\s+/g, '') ?? '');
+    }
+    if (cur.type === 'value_definition') return false;
+  }
+  return false;
+}
+
+/** The device type the functor on the left of a `$` expects next. */
+function deviceAfterDollar(view: DocumentView, dollar: number): { type: Type; why: string } | null {
+  const root = view.tree.rootNode;
+  let j = dollar - 1;
+  while (j > 0 && /\s/.test(view.text[j])) j--;
+  const leaf = root.descendantForIndex(j, j);
+  if (!leaf) return null;
+  // Climb to the largest expression that ends before the `$`: the functor side.
+  let left: Node = leaf;
+  while (
+    left.parent &&
+    left.parent.endIndex <= dollar &&
+    left.parent.type !== 'ERROR' &&
+    !/definition|binding|list_expression|compilation_unit/.test(left.parent.type)
+  ) {
+    left = left.parent;
+  }
+  let applied = 0;
+  let head: Node | null = left;
+  while (head) {
+    if (head.type === 'parenthesized_expression') head = head.childForFieldName('expression');
+    else if (head.type === 'infix_expression' && head.childForFieldName('operator')?.text === '$') {
+      applied++;
+      head = head.childForFieldName('left');
+    } else break;
+  }
+  if (!head) return null;
+  const t = typeOfExpression(view, head);
+  if (!t) return null;
+  const table = view.analysis.env.table;
+  const impl = table.head(t);
+  if (impl.k !== 'con' || impl.path !== 'impl') return null;
+  let f = table.head(impl.args[0]);
+  for (let k = 0; k < applied && f.k === 'arrow'; k++) f = table.head(f.result);
+  if (f.k !== 'arrow') return null;
+  const name = head.text.length < 40 ? head.text : 'the functor';
+  return { type: con('impl', [f.param]), why: `device #${applied + 1} of ${name}` };
+}
+
+/** The type the analysis gave an expression, when it is a name we typed. */
+function typeOfExpression(view: DocumentView, node: Node): Type | null {
+  const typing = view.analysis.typing;
+  if (!typing) return null;
+  const ref = typing.references.find((r) => r.start === node.startIndex && r.end === node.endIndex);
+  if (ref) return ref.type;
+  if (node.type === 'value_path') {
+    const b = [...typing.toplevel]
+      .reverse()
+      .find((x) => x.name === node.text && (x.def?.start ?? 0) < node.startIndex);
+    return b ? b.type : null;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- values
+
+function valueCompletions(
+  view: DocumentView,
+  offset: number,
+  word: string,
+  expectation: Expectation,
+  catalog: SignatureCatalog,
+): CompletionItem[] {
+  const table = view.analysis.env.table;
+  const fits = (t: Type): 0 | 1 | 2 => {
+    if (expectation.kind === 'none') return 2;
+    const expected = expectation.kind === 'typ' ? con('typ', [newVar(0)]) : expectation.type;
+    if (tryUnify(freshCopy(t), freshCopy(expected), table)) return 0;
+    let r = table.head(t);
+    while (r.k === 'arrow') r = table.head(r.result);
+    return r.k !== 'unknown' && tryUnify(freshCopy(r), freshCopy(expected), table) ? 1 : 2;
+  };
+  const out: CompletionItem[] = [];
+  const seen = new Set<string>();
+  const printer = new TypePrinter(table);
+  for (const b of visibleBindings(view, offset)) {
+    if (seen.has(b.name) || !b.name.startsWith(word)) continue;
+    seen.add(b.name);
+    const rank = fits(b.type);
+    out.push({
+      label: b.name,
+      kind: repr(b.type).k === 'arrow' ? CompletionItemKind.Function : CompletionItemKind.Variable,
+      detail: printer.print(b.type),
+      sortText: `${rank}0${b.name}`,
+      preselect: rank === 0 && out.every((o) => !o.preselect),
+    });
+  }
+  if (opensMirage(view)) {
+    for (const info of view.analysis.env.mirage.values.values()) {
+      if (seen.has(info.name) || !info.name.startsWith(word) || /^[^a-z_]/.test(info.name))
+        continue;
+      seen.add(info.name);
+      const rank = fits(info.type);
+      if (expectation.kind !== 'none' && rank === 2 && word.length === 0) continue;
+      out.push(signatureItem(info, view, catalog, `${rank}1`));
+    }
+  }
+  if (word.length > 0) {
+    for (const info of view.analysis.env.initial.values.values()) {
+      if (seen.has(info.name) || !info.name.startsWith(word) || /^[^a-z_]/.test(info.name))
+        continue;
+      seen.add(info.name);
+      out.push({ ...signatureItem(info, view, catalog, '3'), kind: CompletionItemKind.Function });
+    }
+  }
+  return out;
+}
+
+function opensMirage(view: DocumentView): boolean {
+  return view.tree.rootNode.namedChildren.some(
+    (c) => c?.type === 'open_module' && c.childForFieldName('module')?.text === 'Mirage',
+  );
+}
+
+/** Bindings visible at `offset`: top-level ones defined before it and enclosing locals. */
+function visibleBindings(view: DocumentView, offset: number): Binding[] {
+  const typing = view.analysis.typing;
+  if (!typing) return [];
+  const top = new Set(typing.toplevel);
+  const item = view.tree.rootNode.namedChildren.find(
+    (c) => c && c.startIndex <= offset && offset <= c.endIndex,
+  );
+  const locals = typing.references
+    .filter((r) => r.binding.def && r.start === r.binding.def.start && !top.has(r.binding))
+    .map((r) => r.binding)
+    .filter((b) => item && b.def!.start >= item.startIndex && b.def!.end <= offset);
+  const tops = typing.toplevel.filter(
+    (b) => (b.def?.end ?? Infinity) <= offset && !(item && b.def!.start >= item.startIndex),
+  );
+  return [...locals.reverse(), ...tops.reverse()];
+}
+
+function signatureItem(
+  info: ValueInfo,
+  view: DocumentView,
+  catalog: SignatureCatalog,
+  rank: string,
+): CompletionItem {
+  const table = view.analysis.env.table;
+  const printer = new TypePrinter(table);
+  const facts = valueFacts(info, catalog, view.analysis.era);
+  const item: CompletionItem = {
+    label: info.name,
+    kind: isTyp(info.type, table) ? CompletionItemKind.Class : CompletionItemKind.Function,
+    detail: printer.print(info.type),
+    documentation: { kind: MarkupKind.Markdown, value: factsMarkdown(facts).join('\n\n') },
+    sortText: `${rank}${info.name}`,
+    tags: facts.deprecated ? [1] : undefined,
+  };
+  const snippet = snippetFor(info, table);
+  if (snippet) {
+    item.insertText = snippet;
+    item.insertTextFormat = InsertTextFormat.Snippet;
+  }
+  return item;
+}
+
+function isTyp(t: Type, table: { head(t: Type): Type }): boolean {
+  const h = table.head(t);
+  return h.k === 'con' && h.path === 'typ';
+}
+
+/** `netif ${1:name}` for constructors with required positional arguments. */
+function snippetFor(info: ValueInfo, table: { head(t: Type): Type }): string | null {
+  const parts: string[] = [];
+  let cur = table.head(info.type);
+  while (cur.k === 'arrow') {
+    if (!cur.optional && !cur.label) {
+      const p = table.head(cur.param);
+      const n = parts.length + 1;
+      if (p.k === 'con' && p.path === 'unit') parts.push('()');
+      else if (p.k === 'con' && p.path === 'string') parts.push(`"\${${n}}"`);
+      else parts.push(`\${${n}}`);
+    }
+    cur = table.head(cur.result);
+  }
+  if (parts.length === 0 || cur.k !== 'con' || cur.path !== 'impl') return null;
+  return `${info.name} ${parts.join(' ')}`;
+}
