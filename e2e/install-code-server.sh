@@ -42,6 +42,6 @@ cd "$PREFIX"
 #   dropped the flag, the script still reads the variable).
 # npm_config_yes: node-pty runs `npx node-gyp`, and ~/.npmrc may say yes=false.
 TMPDIR=$work npm_config_unsafe_perm=true npm_config_yes=true \
-  npm install --no-audit --no-fund --no-save "code-server@$VERSION" "playwright-core@1.65.1"
+  npm install --no-audit --no-fund --no-save "code-server@$VERSION"
 
 "$PREFIX/node_modules/.bin/code-server" --version

@@ -135,6 +135,8 @@ export class DeviceGraphView implements vscode.Disposable {
   .device-graph .kind-job rect { stroke: var(--vscode-charts-green, #89d185); stroke-width: 2.5; }
   .device-graph .kind-key rect, .device-graph .kind-runtime_arg rect { stroke: var(--vscode-charts-yellow, #cca700); stroke-dasharray: 4 2; }
   .device-graph .kind-impl rect, .device-graph .kind-functor rect { stroke: var(--vscode-charts-purple, #b180d7); }
+  .device-graph .kind-choice rect { stroke: var(--vscode-charts-orange, #d18616); stroke-dasharray: 5 3; }
+  .device-graph .edge-label { font-size: 10px; fill: var(--vscode-descriptionForeground, #888); }
   .device-graph .edge { fill: none; stroke: var(--vscode-descriptionForeground, #888); stroke-width: 1.2; }
   .device-graph .arrowhead { fill: var(--vscode-descriptionForeground, #888); }
 </style></head>

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  CodeLensRequest,
   ExecuteCommandRequest,
   ExecuteCommandSignature,
   LanguageClient,
@@ -69,6 +70,7 @@ class MirageExtension implements vscode.Disposable {
     const onContext = (): void => {
       void this.status.update();
       this.graph.refresh();
+      this.refreshLenses();
     };
     ctx.subscriptions.push(
       configWatcher,
@@ -80,7 +82,10 @@ class MirageExtension implements vscode.Disposable {
       contextWatcher.onDidDelete(onContext),
       vscode.window.onDidChangeActiveTextEditor(() => void this.status.update()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('mirage.target')) void this.status.update();
+        if (!e.affectsConfiguration('mirage.target')) return;
+        void this.status.update();
+        // The server re-reads settings, but VS Code only asks for lenses again on edits.
+        setTimeout(() => this.refreshLenses(), 200);
       }),
       // Restricted mode starts the server without process rights; trust needs a restart.
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.restart('workspace trusted')),
@@ -173,6 +178,20 @@ class MirageExtension implements vscode.Disposable {
       }
     }
     await this.start();
+  }
+
+  /** Asks VS Code for fresh code lenses (their titles name the target). */
+  private refreshLenses(): void {
+    const feature = this.client?.getFeature(CodeLensRequest.method);
+    if (!feature) return;
+    const fired = new Set<unknown>();
+    for (const doc of vscode.workspace.textDocuments) {
+      const p = feature.getProvider(doc);
+      if (p && !fired.has(p)) {
+        fired.add(p);
+        p.onDidChangeCodeLensEmitter.fire();
+      }
+    }
   }
 
   /** A new or deleted config.ml changes which files the server should see. */

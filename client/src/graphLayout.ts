@@ -17,6 +17,9 @@ export interface PlacedEdge {
   to: string;
   /** SVG path data from the bottom of `from` to the top of `to`. */
   path: string;
+  label?: string;
+  /** Where the label goes: the middle of the path. */
+  mid: { x: number; y: number };
 }
 
 export interface Layout {
@@ -150,7 +153,13 @@ export function layoutGraph(graph: DeviceGraph): Layout {
     const y2 = down ? b.y : b.y + b.height;
     const bend = (y2 - y1) / 2;
     const path = `M${r(x1)},${r(y1)} C${r(x1)},${r(y1 + bend)} ${r(x2)},${r(y2 - bend)} ${r(x2)},${r(y2)}`;
-    return { from: e.from, to: e.to, path };
+    return {
+      from: e.from,
+      to: e.to,
+      path,
+      label: e.label,
+      mid: { x: (x1 + x2) / 2, y: (y1 + y2) / 2 },
+    };
   });
   return {
     nodes: ids.map((id) => placed.get(id)!),
@@ -181,6 +190,11 @@ export function renderSvg(layout: Layout): string {
     parts.push(
       `<path class="edge" d="${e.path}" marker-end="url(#arrow)" data-from="${escapeXml(e.from)}" data-to="${escapeXml(e.to)}"/>`,
     );
+    if (e.label) {
+      parts.push(
+        `<text class="edge-label" x="${r(e.mid.x + 4)}" y="${r(e.mid.y)}" dominant-baseline="central">${escapeXml(e.label)}</text>`,
+      );
+    }
   }
   for (const n of layout.nodes) {
     const kind = escapeXml(n.kind.replace(/[^A-Za-z0-9_-]/g, '_'));

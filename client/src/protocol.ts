@@ -14,13 +14,15 @@ export interface DeviceGraphParams {
 export interface GraphNode {
   id: string;
   label: string;
-  /** e.g. `job`, `device`, `key`; the view colours by it, unknown kinds get a neutral colour. */
+  /** `job`, `device`, `functor`, `choice`...; the view colours by it (others: neutral). */
   kind: string;
 }
 
 export interface GraphEdge {
   from: string;
   to: string;
+  /** e.g. the `match_impl` case an edge stands for. */
+  label?: string;
 }
 
 export interface DeviceGraph {

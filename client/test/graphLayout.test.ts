@@ -120,9 +120,11 @@ describe('device graph layout', function () {
           { id: 'j', label: 'Unikernel.Make <"S">', kind: 'job' },
           { id: 'k', label: 'a & b', kind: 'weird kind!' },
         ],
-        edges: [{ from: 'j', to: 'k' }],
+        edges: [{ from: 'j', to: 'k', label: 'hvt' }],
       }),
     );
+    assert.ok(svg.includes('class="edge-label"'));
+    assert.ok(svg.includes('>hvt</text>'));
     assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     assert.ok(svg.includes('Unikernel.Make &lt;&quot;S&quot;&gt;'));
     assert.ok(svg.includes('a &amp; b'));
