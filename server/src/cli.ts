@@ -1,16 +1,20 @@
 import { relative } from 'node:path';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analyzeConfig } from './analysis/check';
-import { parseVersion } from './signatures/eras';
+import { eraOfVersion, parseVersion } from './signatures/eras';
+import { detectInstalledMirage } from './project/installed';
 import { defaultTarget, readUnikernel } from './project/unikernel';
 import { parseContext } from './targets/context';
 import { loadRuntime } from './project/runtime';
-import { TARGETS } from './targets/targets';
+import { TARGETS, targetByName } from './targets/targets';
+import { deviceGraph, toDot } from './targets/graph';
 
 const USAGE = `usage:
   mirage-lsp --stdio                      start the language server on stdin/stdout
   mirage-lsp check PATH [--target T|all] [--format text|json] [--mirage-version V]
-                                          check a unikernel directory or a config.ml`;
+                                          check a unikernel directory or a config.ml
+  mirage-lsp graph PATH [--target T] [--format dot|json] [--mirage-version V]
+                                          print the device graph for a target`;
 
 class UsageError extends Error {}
 
@@ -84,11 +88,16 @@ async function check(args: string[]): Promise<number> {
     throw new UsageError((e as Error).message);
   }
   const runtime = await loadRuntime();
+  const installed = opts.mirageVersion ? null : await detectInstalledMirage();
+  if (installed?.mli)
+    runtime.catalog.setInstalled(eraOfVersion(installed.version).id, installed.mli);
   const tree = runtime.parsers.parse(files.configText);
   const context = files.contextText === null ? null : parseContext(files.contextText);
   const target = opts.target ?? context?.target ?? defaultTarget();
   const analysis = analyzeConfig(files.configText, tree, runtime.catalog, {
-    installed: opts.mirageVersion ? (parseVersion(opts.mirageVersion) ?? undefined) : undefined,
+    installed: opts.mirageVersion
+      ? (parseVersion(opts.mirageVersion) ?? undefined)
+      : installed?.version,
     siblingModules: files.siblingModules,
     targets: {
       names: target === 'all' ? 'all' : [target],
@@ -128,6 +137,39 @@ async function check(args: string[]): Promise<number> {
   return diagnostics.some((d) => d.severity === DiagnosticSeverity.Error) ? 1 : 0;
 }
 
+async function graph(args: string[]): Promise<number> {
+  const wantsDot = !args.some(
+    (a, i) => (a === '--format' && args[i + 1] === 'json') || a === '--format=json',
+  );
+  const rest = args.filter(
+    (a, i) => !(a === '--format' || a.startsWith('--format=') || args[i - 1] === '--format'),
+  );
+  const opts = parseCheckArgs(rest);
+  if (opts.target === 'all') throw new UsageError('graph needs one target');
+  let files;
+  try {
+    files = readUnikernel(opts.path);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const runtime = await loadRuntime();
+  const tree = runtime.parsers.parse(files.configText);
+  const context = files.contextText === null ? null : parseContext(files.contextText);
+  const target = targetByName(opts.target ?? context?.target ?? defaultTarget());
+  if (!target) throw new UsageError(`unknown target`);
+  const analysis = analyzeConfig(files.configText, tree, runtime.catalog, {
+    installed: opts.mirageVersion ? (parseVersion(opts.mirageVersion) ?? undefined) : undefined,
+    siblingModules: files.siblingModules,
+  });
+  const ev = analysis.evaluation;
+  const g = ev
+    ? deviceGraph(ev.result, ev.evaluator, target, context?.flags ?? new Map())
+    : { target: target.name, nodes: [], edges: [] };
+  tree.delete();
+  process.stdout.write((wantsDot ? toDot(g) : JSON.stringify(g, null, 2)) + '\n');
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   try {
     const [command, ...rest] = argv;
@@ -137,6 +179,7 @@ export async function main(argv: string[]): Promise<number> {
       return new Promise<number>(() => undefined);
     }
     if (command === 'check') return await check(rest);
+    if (command === 'graph') return await graph(rest);
     if (command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(USAGE + '\n');
       return 0;

@@ -31,7 +31,8 @@ import { moduleNameOfFile } from './project/unikernel';
 import { Projects } from './project/projects';
 import { Runtime, loadRuntime } from './project/runtime';
 import { defaultTarget } from './project/unikernel';
-import { parseVersion } from './signatures/eras';
+import { Version, eraOfVersion, parseVersion } from './signatures/eras';
+import { detectInstalledMirage } from './project/installed';
 import { ParsedDocument } from './syntax/documents';
 import { targetByName } from './targets/targets';
 
@@ -79,7 +80,27 @@ export class MirageServer {
     const server = new MirageServer(connection, await loadRuntime(), canPull);
     const init = params.initializationOptions as { settings?: Settings } | undefined;
     if (init?.settings) server.settings = init.settings;
+    // Looking for an installed mirage spawns a process: do it in the background.
+    void detectInstalledMirage().then((found) => {
+      if (!found) return;
+      server.installed = found.version;
+      if (found.mli) server.runtime.catalog.setInstalled(eraOfVersion(found.version).id, found.mli);
+      connection.console.info(
+        `mirage-lsp: checking against mirage ${found.version.join('.')} (${found.source})`,
+      );
+      server.analyses.clear();
+      for (const uri of server.documents.keys()) server.publish(uri);
+    });
     return server;
+  }
+
+  /** The installed mirage release, when one was found; the setting wins over it. */
+  private installed: Version | undefined;
+
+  private installedVersion(): Version | undefined {
+    return this.settings.mirageVersion
+      ? (parseVersion(this.settings.mirageVersion) ?? undefined)
+      : this.installed;
   }
 
   static capabilities(): ServerCapabilities {
@@ -188,9 +209,7 @@ export class MirageServer {
         try {
           const project = this.projectOf(textDocument.uri);
           return analyzeConfig(text, tree, this.runtime.catalog, {
-            installed: this.settings.mirageVersion
-              ? (parseVersion(this.settings.mirageVersion) ?? undefined)
-              : undefined,
+            installed: this.installedVersion(),
             siblingModules: project?.siblingModules ?? [],
           }).diagnostics;
         } finally {
@@ -288,9 +307,7 @@ export class MirageServer {
     const context = project?.context ?? null;
     const all = this.settings.diagnostics?.targets === 'all';
     return analyzeConfig(doc.text, doc.tree, this.runtime.catalog, {
-      installed: this.settings.mirageVersion
-        ? (parseVersion(this.settings.mirageVersion) ?? undefined)
-        : undefined,
+      installed: this.installedVersion(),
       siblingModules: project?.siblingModules ?? [],
       targets: {
         names: all ? 'all' : [this.currentTarget(uri)],

@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serverBundle } from './support/lsp';
 
 const fixture = join(__dirname, '../../../testFixture/hello');
 
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [serverBundle, ...args], { encoding: 'utf8' });
+function run(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [serverBundle, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -78,5 +81,69 @@ describe('mirage-lsp check', () => {
     const r = run(['check', dir, '--mirage-version', '4.11.1']);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /foreign.*removed in mirage 4\.5\.0.*`main`/);
+  });
+});
+
+describe('mirage-lsp check with an installed mirage', () => {
+  const uses =
+    'open Mirage\nlet main = main "Unikernel.Main" (network @-> job)\nlet () = register "x" [ main $ shiny_network "tap0" ]\n';
+
+  it('reads the opam switch: its version picks the era and its mirage.mli adds values', () => {
+    const dir = project(uses);
+    const prefix = mkdtempSync(join(tmpdir(), 'mirage-lsp-switch-'));
+    mkdirSync(join(prefix, 'lib', 'mirage'), { recursive: true });
+    writeFileSync(
+      join(prefix, 'lib', 'mirage', 'META'),
+      'version = "4.11.1"\ndescription = "test"\n',
+    );
+    writeFileSync(
+      join(prefix, 'lib', 'mirage', 'mirage.mli'),
+      'val shiny_network : string -> network impl\n',
+    );
+    const withSwitch = run(['check', dir], { OPAM_SWITCH_PREFIX: prefix, PATH: '/nonexistent' });
+    assert.equal(withSwitch.code, 0, withSwitch.stdout + withSwitch.stderr);
+    const without = run(['check', dir], { OPAM_SWITCH_PREFIX: '', PATH: '/nonexistent' });
+    assert.equal(without.code, 1);
+    assert.match(without.stdout, /Unbound value shiny_network/);
+  });
+
+  it('asks `mirage --version` on PATH (no shell) for the era', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'mirage-lsp-bin-'));
+    writeFileSync(join(bin, 'mirage'), '#!/bin/sh\necho v4.4.2\n');
+    chmodSync(join(bin, 'mirage'), 0o755);
+    const dir = project(
+      'open Mirage\nlet main = foreign "Unikernel.Main" (job @-> job)\nlet () = register "x" [ main $ noop ]\n',
+    );
+    const r = run(['check', dir], { OPAM_SWITCH_PREFIX: '', PATH: `${bin}:/usr/bin:/bin` });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /mirage 4\.4\.2 API/);
+  });
+});
+
+describe('mirage-lsp graph', () => {
+  const config =
+    'open Mirage\nlet ip = if_impl Key.is_xen (ipv4_qubes default_qubesdb (ethif default_network) (arp (ethif default_network))) (create_ipv4 (ethif default_network) (arp (ethif default_network)))\nlet main = main "Unikernel.Ping" (ipv4 @-> job)\nlet () = register "p" [ main $ ip ]\n';
+
+  it('follows if_impl for the target (dot)', () => {
+    const dir = project(config);
+    const xen = run(['graph', dir, '--target', 'xen']);
+    assert.equal(xen.code, 0, xen.stderr);
+    assert.match(xen.stdout, /^digraph "xen"/);
+    assert.match(xen.stdout, /ipv4_qubes/);
+    assert.doesNotMatch(xen.stdout, /create_ipv4/);
+  });
+
+  it('prints nodes and edges as JSON', () => {
+    const g = JSON.parse(
+      run(['graph', project(config), '--target', 'hvt', '--format', 'json']).stdout,
+    ) as {
+      nodes: { id: string; label: string }[];
+      edges: { from: string; to: string }[];
+    };
+    const label = (id: string) => g.nodes.find((n) => n.id === id)?.label;
+    assert.ok(
+      g.edges.some((e) => label(e.from) === 'Unikernel.Ping' && label(e.to) === 'create_ipv4'),
+    );
+    assert.ok(!g.nodes.some((n) => n.label === 'default_qubesdb'));
   });
 });

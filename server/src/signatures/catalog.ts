@@ -1,7 +1,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { Environment, ModuleSig } from '../typing/env';
 import { ERAS, Era, compareVersions, parseVersion } from './eras';
-import { loadSignatures } from './loader';
+import { SignatureFile, loadSignatures } from './loader';
 
 /** Reads a signature file by name (`stdlib.mli`, `mirage-4.11.mli`); supplied by the edge. */
 export type SignatureReader = (file: string) => string;
@@ -20,8 +20,15 @@ export class SignatureCatalog {
   constructor(
     private readonly read: SignatureReader,
     private readonly parse: InterfaceParser,
-    private readonly override?: { era: string; text: string },
+    private override?: { era: string; text: string },
   ) {}
+
+  /** Uses an installed mirage.mli for `era` from now on. */
+  setInstalled(era: string, text: string): void {
+    this.override = { era, text };
+    this.envs.delete(era);
+    this.trees.delete(`override:${ERAS.find((e) => e.id === era)?.file}`);
+  }
 
   private tree(file: string, text?: string): Tree {
     const key = text === undefined ? file : `override:${file}`;
@@ -36,18 +43,21 @@ export class SignatureCatalog {
   environment(era: Era): Environment {
     let env = this.envs.get(era.id);
     if (env) return env;
-    const mirageTree =
-      this.override && this.override.era === era.id
-        ? this.tree(era.file, this.override.text)
-        : this.tree(era.file);
-    const loaded = loadSignatures(
-      [
-        { root: 'Stdlib', typePrefix: '', tree: this.tree('stdlib.mli') },
-        { root: '', typePrefix: '', tree: this.tree('libs.mli') },
-        { root: 'Mirage', typePrefix: '', tree: mirageTree },
-      ],
-      ['Stdlib'],
-    );
+    const files: SignatureFile[] = [
+      { root: 'Stdlib', typePrefix: '', tree: this.tree('stdlib.mli') },
+      { root: '', typePrefix: '', tree: this.tree('libs.mli') },
+      { root: 'Mirage', typePrefix: '', tree: this.tree(era.file) },
+    ];
+    // The installed mirage.mli refines our values for its era (its types stay ours).
+    if (this.override && this.override.era === era.id) {
+      files.push({
+        root: 'Mirage',
+        typePrefix: '',
+        tree: this.tree(era.file, this.override.text),
+        valuesOnly: true,
+      });
+    }
+    const loaded = loadSignatures(files, ['Stdlib']);
     for (const p of loaded.problems) this.problems.push(`${era.file}: ${p}`);
     const stdlib = loaded.roots.get('Stdlib')!;
     const mirage = loaded.roots.get('Mirage')!;

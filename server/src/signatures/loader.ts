@@ -15,6 +15,11 @@ export interface SignatureFile {
   /** Prefix of canonical type paths declared at the file's top level. */
   readonly typePrefix: string;
   readonly tree: Tree;
+  /**
+   * Only take the file's values, into an existing root of the same name: how an installed
+   * mirage.mli refines ours without replacing the types the checker relies on.
+   */
+  readonly valuesOnly?: boolean;
 }
 
 export interface LoadedSignatures {
@@ -58,8 +63,9 @@ function moduleTypeBody(binding: Node): Node | null {
 }
 
 /** Pass 1: creates modules and gives every declared type its canonical path. */
-function declare(items: Node[], scope: Scope): void {
+function declare(items: Node[], scope: Scope, valuesOnly = false): void {
   for (const item of items) {
+    if (valuesOnly && item.type !== 'module_definition') continue;
     if (item.type === 'floating_attribute') {
       if (item.text.includes('mirage.partial')) scope.module.partial = true;
     } else if (item.type === 'type_definition') {
@@ -74,7 +80,7 @@ function declare(items: Node[], scope: Scope): void {
       const body = binding ? moduleTypeBody(binding) : null;
       if (!name || !body) continue;
       const path = scope.module.path ? `${scope.module.path}.${name}` : name;
-      const sub = new ModuleSig(path);
+      const sub = scope.module.modules.get(name) ?? new ModuleSig(path);
       scope.module.modules.set(name, sub);
       declare(signatureItems(body), {
         module: sub,
@@ -143,6 +149,7 @@ function define(
   fallbacks: ModuleSig[],
   table: TypeTable,
   problems: string[],
+  valuesOnly = false,
 ): void {
   const resolve = makeResolver(scope, roots, fallbacks);
   const ctx = (vars = new Map<string, TVar>()): TypeExprContext => ({
@@ -155,6 +162,14 @@ function define(
       ),
   });
   for (const item of items) {
+    if (
+      valuesOnly &&
+      item.type !== 'value_specification' &&
+      item.type !== 'external' &&
+      item.type !== 'module_definition'
+    ) {
+      continue;
+    }
     switch (item.type) {
       case 'type_definition':
         for (const b of namedChildren(item))
@@ -195,6 +210,7 @@ function define(
           fallbacks,
           table,
           problems,
+          valuesOnly,
         );
         break;
       }
@@ -270,15 +286,17 @@ export function loadSignatures(files: SignatureFile[], openRoots: string[]): Loa
   const problems: string[] = [];
   const scopes: { file: SignatureFile; scope: Scope; items: Node[] }[] = [];
   for (const file of files) {
-    const top = new ModuleSig(file.root);
+    const top = (file.valuesOnly && file.root && roots.get(file.root)) || new ModuleSig(file.root);
     const scope: Scope = { module: top, parent: null, prefix: file.typePrefix };
     const items = signatureItems(file.tree.rootNode);
-    declare(items, scope);
+    declare(items, scope, file.valuesOnly);
     if (file.root) roots.set(file.root, top);
     else for (const [name, m] of top.modules) roots.set(name, m);
     scopes.push({ file, scope, items });
   }
   const fallbacks = openRoots.map((r) => roots.get(r)).filter((m): m is ModuleSig => !!m);
-  for (const { scope, items } of scopes) define(items, scope, roots, fallbacks, table, problems);
+  for (const { file, scope, items } of scopes) {
+    define(items, scope, roots, fallbacks, table, problems, file.valuesOnly);
+  }
   return { table, roots, problems };
 }
