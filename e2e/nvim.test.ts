@@ -59,7 +59,7 @@ describe('Neovim 0.7 headless, set up as the README says', function () {
 
   before(function () {
     requireTool(this, 'nvim', which('nvim'), 'apt-get install neovim');
-    s = scratch('nvim');
+    s = scratch('nvim', { toolchainStandIn: true });
   });
   after(() => s?.cleanup());
 
@@ -164,8 +164,15 @@ describe('Neovim 0.7 headless, set up as the README says', function () {
     assert.ok(plan && Array.isArray(plan.argv), JSON.stringify(results[1].value));
     assert.match(plan.argv[0], /qemu-system-x86_64$/);
     assert.ok(plan.argv.some((a) => a.endsWith('.virtio')));
-    const run = results[3].value as { ok: boolean; console: string; exited: unknown };
+    assert.ok(!results[2].value.error, `mirage.run failed: ${JSON.stringify(results[2].value)}`);
+    const run = results[3].value as {
+      ok: boolean;
+      console: string;
+      exited: { code: number; meaning?: string };
+    };
     assert.ok(run.ok, JSON.stringify(run));
     assert.ok(run.console.includes(fixture.expectedOutput));
+    // The kernel exits through isa-debug-exit with 0x10: QEMU's status 33.
+    assert.equal(run.exited.code, 33);
   });
 });

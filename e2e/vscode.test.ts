@@ -13,7 +13,7 @@ import {
   vsixPath,
   which,
 } from './support/env';
-import { RunFixture, haveRunFixture, prepareRunFixture } from './support/kernel';
+import { RunFixture, haveRunFixture, prepareRunFixture, qemuProcessesFor } from './support/kernel';
 
 const shots = join(root, 'e2e', 'screenshots');
 
@@ -33,6 +33,7 @@ describe('VS Code (code-server 4.100.3 in Chromium) with the packaged .vsix', fu
   let s: Scratch;
   let cs: CodeServer | undefined;
   let run: RunFixture | undefined;
+  let forever: RunFixture | undefined;
 
   before(async function () {
     const codeServer = requireTool(
@@ -43,9 +44,10 @@ describe('VS Code (code-server 4.100.3 in Chromium) with the packaged .vsix', fu
     );
     const browser = requireTool(this, 'chromium', which('chromium'), 'apt-get install chromium');
     assert.ok(existsSync(vsixPath), `${vsixPath} is missing: run npm run package`);
-    s = scratch('vscode');
+    s = scratch('vscode', { toolchainStandIn: true });
     if (haveRunFixture() && (await serverFacts()).commands.includes('mirage.run')) {
       run = prepareRunFixture(join(s.dir, 'ws'));
+      forever = prepareRunFixture(join(s.dir, 'ws'), 'virtio-forever', true);
     }
     cs = await startCodeServer({
       codeServer,
@@ -54,6 +56,11 @@ describe('VS Code (code-server 4.100.3 in Chromium) with the packaged .vsix', fu
       home: join(s.dir, 'code-server'),
       workspace: join(s.dir, 'ws'),
       path: s.path,
+      // VS Code gives extensions the login shell's PATH, not ours: name the stand-ins.
+      settings: {
+        'mirage.paths.mirage': join(s.bin, 'mirage'),
+        'mirage.paths.make': join(s.bin, 'make'),
+      },
     });
   });
 
@@ -182,7 +189,31 @@ describe('VS Code (code-server 4.100.3 in Chromium) with the packaged .vsix', fu
     await lens.click();
     const terminal = page.locator('.terminal-wrapper.active .xterm-rows');
     await terminal.getByText(run.expectedOutput).first().waitFor({ timeout: 60000 });
+    // The run's end, reported by mirage/runExited in the same terminal.
+    await terminal
+      .getByText(/exit code 33/)
+      .first()
+      .waitFor();
     await screenshot(page, 'vscode-run-virtio');
+  });
+
+  it('stops a unikernel that never exits when its terminal is closed', async function () {
+    if (!forever) this.skip();
+    const page = cs!.page;
+    await openFile(page, 'virtio-forever/config.ml');
+    await activeEditor(page)
+      .locator('.codelens-decoration a', { hasText: 'Run on virtio' })
+      .first()
+      .click();
+    const terminal = page.locator('.terminal-wrapper.active .xterm-rows');
+    await terminal.getByText(forever.expectedOutput).first().waitFor({ timeout: 60000 });
+    assert.equal(qemuProcessesFor(forever.dir).length, 1, 'QEMU should be running');
+    await runFromPalette(page, 'Terminal: Kill the Active Terminal Instance');
+    const end = Date.now() + 20000;
+    while (qemuProcessesFor(forever.dir).length > 0 && Date.now() < end) {
+      await page.waitForTimeout(200);
+    }
+    assert.deepEqual(qemuProcessesFor(forever.dir), [], 'QEMU still running after closing');
   });
 });
 

@@ -23,8 +23,11 @@ type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 export interface Setting {
   name: string;
-  type: string;
+  type: string | string[];
   default: Json;
+  items?: Json;
+  additionalProperties?: Json;
+  restricted?: boolean;
   description: string;
   enum?: string[];
   enumDescriptions?: string[];
@@ -99,7 +102,7 @@ export function readDeclarations(settingsFile: string): Declarations {
   const settingsObject = init('SETTINGS') as Record<string, Json>;
   const settings = Object.entries(settingsObject).map(([name, v]) => {
     const s = v as unknown as Omit<Setting, 'name'>;
-    if (typeof s.description !== 'string' || !('default' in s) || typeof s.type !== 'string') {
+    if (typeof s.description !== 'string' || !('default' in s) || s.type === undefined) {
       throw new Error(`${settingsFile}: setting ${name} needs type, default and description`);
     }
     return { name, ...s };
@@ -113,6 +116,8 @@ export function configurationContribution(settings: Setting[]): Json {
   const properties: { [key: string]: Json } = {};
   settings.forEach((s, order) => {
     const p: { [key: string]: Json } = { type: s.type, default: s.default };
+    if (s.items) p.items = s.items;
+    if (s.additionalProperties) p.additionalProperties = s.additionalProperties;
     if (s.enum) p.enum = s.enum;
     if (s.enumDescriptions) p.markdownEnumDescriptions = s.enumDescriptions;
     if (s.minimum !== undefined) p.minimum = s.minimum;
@@ -161,8 +166,22 @@ export function taskDefinitions(settings: Setting[]): Json {
   ];
 }
 
+/** How a setting's type reads in the README: `string[]`, `{name: string}`, `... \| null`. */
+function typeText(s: Setting): string {
+  const one = (t: string): string =>
+    t === 'array' ? 'string[]' : t === 'object' ? '{ name: string }' : t;
+  return (Array.isArray(s.type) ? s.type : [s.type]).map(one).join(' or ');
+}
+
 export function renderPackageJson(text: string, decls: Declarations): string {
-  const pkg = JSON.parse(text) as { contributes?: { [key: string]: Json } };
+  const pkg = JSON.parse(text) as {
+    contributes?: { [key: string]: Json };
+    capabilities?: { untrustedWorkspaces?: { [key: string]: Json } };
+  };
+  const restricted = decls.settings.filter((x) => x.restricted).map((x) => x.name);
+  if (pkg.capabilities?.untrustedWorkspaces) {
+    pkg.capabilities.untrustedWorkspaces.restrictedConfigurations = restricted;
+  }
   pkg.contributes ??= {};
   pkg.contributes.configuration = configurationContribution(decls.settings);
   pkg.contributes.commands = commandsContribution(decls.commands);
@@ -182,7 +201,7 @@ function show(value: Json): string {
 
 export function settingsTable(settings: Setting[]): string {
   const rows = settings.map((s) => {
-    const values = s.enum ? s.enum.map((e) => '`' + e + '`').join(', ') : s.type;
+    const values = s.enum ? s.enum.map((e) => '`' + e + '`').join(', ') : typeText(s);
     return `| \`${s.name}\` | ${cell(values)} | ${show(s.default)} | ${cell(s.description)} |`;
   });
   return [

@@ -10,7 +10,7 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { COMMANDS, Settings } from '../../server/src/settings';
+import { COMMANDS, SETTINGS, Settings } from '../../server/src/settings';
 import { DeviceGraphView } from './deviceGraphView';
 import {
   activeUnikernelDir,
@@ -34,14 +34,17 @@ import { MirageTaskProvider, TASK_TYPE, taskFor } from './tasks';
 
 const TITLES = new Map<string, string>(COMMANDS.map((c) => [c.command, c.title]));
 
-/** The settings the server reads, as it would get them from `workspace/configuration`. */
+/** Every declared setting, nested as the server reads them from `workspace/configuration`. */
 function currentSettings(): Settings {
   const c = vscode.workspace.getConfiguration('mirage');
-  return {
-    target: c.get('target'),
-    diagnostics: { targets: c.get('diagnostics.targets') },
-    mirageVersion: c.get('mirageVersion'),
-  } as Settings;
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(SETTINGS)) {
+    const path = name.split('.').slice(1);
+    let node = out;
+    for (const part of path.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+    node[path[path.length - 1]] = c.get(path.join('.'));
+  }
+  return out as Settings;
 }
 
 class MirageExtension implements vscode.Disposable {
@@ -58,6 +61,7 @@ class MirageExtension implements vscode.Disposable {
   /** Client-side stand-ins for server commands this server version does not have. */
   private fallbacks: vscode.Disposable[] = [];
   private restartTimer: NodeJS.Timeout | undefined;
+  private readonly lensesRefreshed = new Set<string>();
 
   constructor(private readonly context: vscode.ExtensionContext) {}
 
@@ -133,6 +137,15 @@ class MirageExtension implements vscode.Disposable {
       },
       middleware: {
         executeCommand: (command, args, next) => this.executeCommand(command, args, next),
+        handleDiagnostics: (uri, diagnostics, next) => {
+          next(uri, diagnostics);
+          // The server publishes once it has read the project (mirage/context), which may
+          // change the target in the lenses computed before; ask for them again, once.
+          if (!this.lensesRefreshed.has(uri.toString())) {
+            this.lensesRefreshed.add(uri.toString());
+            this.refreshLenses();
+          }
+        },
       },
     };
   }
@@ -344,10 +357,9 @@ class MirageExtension implements vscode.Disposable {
     return e instanceof ResponseError || e instanceof Error ? e.message : String(e);
   }
 
+  /** The language client has already shown the error; keep a record in the output. */
   private reportFailure(title: string, e: unknown): void {
-    const message = this.messageOf(e);
-    this.output.error(`${title}: ${message}`);
-    void vscode.window.showErrorMessage(`MirageOS ${title}: ${message}`);
+    this.output.error(`${title}: ${this.messageOf(e)}`);
   }
 
   dispose(): void {

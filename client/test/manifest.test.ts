@@ -88,6 +88,19 @@ describe('settings and commands, declared once', function () {
     }
   });
 
+  it('keeps executables out of untrusted workspaces (restrictedConfigurations)', function () {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      capabilities: {
+        untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] };
+      };
+    };
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual(
+      pkg.capabilities.untrustedWorkspaces.restrictedConfigurations,
+      Object.keys(SETTINGS).filter((k) => k.startsWith('mirage.paths.')),
+    );
+  });
+
   it('what ts-morph reads is what the module exports at run time', function () {
     const decls = readDeclarations(join(root, 'server/src/settings.ts'));
     assert.deepEqual(
@@ -105,13 +118,18 @@ describe('settings and commands, declared once', function () {
       mirageVersion: '4.11.1',
     };
     assert.ok(s);
-    assert.deepEqual(defaultSettings(), {
-      target: 'unix',
-      diagnostics: { targets: 'current' },
-      mirageVersion: '',
-      deviceGraph: { updateDelay: 300 },
-      trace: { server: 'off' },
-    });
+    const d = defaultSettings();
+    assert.deepEqual(
+      [d.target, d.diagnostics?.targets, d.mirageVersion, d.run?.memory, d.configure?.flags],
+      ['unix', 'current', '', 512, null],
+    );
+    assert.deepEqual(d.paths?.qemu, 'qemu-system-x86_64');
+    assert.deepEqual(d.run?.net, {});
+    // Typed from the declarations: a run setting the server reads (build/settings.ts).
+    const run: Settings = { run: { args: ['-l', '*:debug'], accel: 'tcg' } };
+    assert.ok(run);
+    d.run!.args!.push('changed');
+    assert.deepEqual(defaultSettings().run?.args, [], 'defaults are copies');
   });
 
   it('declares every command the extension registers itself', function () {

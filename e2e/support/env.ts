@@ -8,6 +8,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
@@ -63,19 +64,39 @@ export interface Scratch {
   dir: string;
   /** PATH with `mirage-lsp` on it, as the README tells users to set up. */
   path: string;
+  /** The directory of that `mirage-lsp` (and of the toolchain stand-ins). */
+  bin: string;
   cleanup(): void;
 }
 
-/** A temporary directory with copies of testFixture/editors/* and a `mirage-lsp` on PATH. */
-export function scratch(prefix: string): Scratch {
+/**
+ * Stand-ins for `mirage` and `make`: the MirageOS toolchain cannot be installed here, and
+ * the run fixture's dist/ already holds a real kernel, so "configure" and "build" only
+ * have to succeed. What runs after them (QEMU booting the kernel) is real.
+ */
+const STAND_IN = `#!/bin/sh
+echo "stand-in $(basename "$0") $*"
+exit 0
+`;
+
+/**
+ * A temporary directory with copies of testFixture/editors/* and a `mirage-lsp` on PATH
+ * (plus the toolchain stand-ins when asked).
+ */
+export function scratch(prefix: string, opts: { toolchainStandIn?: boolean } = {}): Scratch {
   const dir = mkdtempSync(join(tmpdir(), `mirage-${prefix}-`));
   cpSync(join(root, 'testFixture', 'editors'), join(dir, 'ws'), { recursive: true });
   const bin = join(dir, 'bin');
   mkdirSync(bin);
   symlinkSync(serverBin, join(bin, 'mirage-lsp'));
+  if (opts.toolchainStandIn) {
+    for (const tool of ['mirage', 'make'])
+      writeFileSync(join(bin, tool), STAND_IN, { mode: 0o755 });
+  }
   return {
     dir,
     path: `${bin}${delimiter}${process.env.PATH ?? ''}`,
+    bin,
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

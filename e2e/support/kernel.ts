@@ -5,7 +5,7 @@
  * virtio unikernel. Both fixtures come from the `run` branch.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from './env';
@@ -21,6 +21,28 @@ export interface RunFixture {
   expectedOutput: string;
 }
 
+/** Live QEMU processes running in `dir` (their cwd; zombies excluded). */
+export function qemuProcessesFor(dir: string): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      const state = readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /, '')[0];
+      if (
+        state !== 'Z' &&
+        cmdline.includes('qemu-system') &&
+        readlinkSync(`/proc/${entry}/cwd`) === dir
+      ) {
+        out.push(Number(entry));
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
 function run(cmd: string, args: string[]): void {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
   if (r.status !== 0) {
@@ -32,12 +54,19 @@ export function haveRunFixture(): boolean {
   return existsSync(join(kernelSources, 'kmain.c')) && existsSync(join(runFixture, 'config.ml'));
 }
 
-/** Copies virtio-hello into `parent` and builds its kernel into dist/. */
-export function prepareRunFixture(parent: string): RunFixture {
+/**
+ * Copies virtio-hello into `parent/name` and builds its kernel into dist/; `neverExit`
+ * builds the variant that halts after printing instead of exiting (for stop tests).
+ */
+export function prepareRunFixture(
+  parent: string,
+  name = 'virtio-hello',
+  neverExit = false,
+): RunFixture {
   if (!haveRunFixture()) {
     throw new Error(`${kernelSources} or ${runFixture} is missing (they come with the run branch)`);
   }
-  const dir = join(parent, 'virtio-hello');
+  const dir = join(parent, name);
   cpSync(runFixture, dir, { recursive: true });
   const dist = join(dir, 'dist');
   mkdirSync(dist, { recursive: true });
@@ -51,6 +80,7 @@ export function prepareRunFixture(parent: string): RunFixture {
     '-fno-stack-protector',
     '-fno-asynchronous-unwind-tables',
     '-O2',
+    ...(neverExit ? ['-DNEVER_EXIT'] : []),
   ];
   run('gcc', [...cflags, '-c', join(kernelSources, 'boot.S'), '-o', join(dist, 'boot.o')]);
   run('gcc', [...cflags, '-c', join(kernelSources, 'kmain.c'), '-o', join(dist, 'kmain.o')]);
@@ -71,6 +101,6 @@ export function prepareRunFixture(parent: string): RunFixture {
     dir,
     config,
     configUri: pathToFileURL(config).toString(),
-    expectedOutput: 'hello from the mirage-lsp test kernel',
+    expectedOutput: neverExit ? 'running until stopped' : 'hello from the mirage-lsp test kernel',
   };
 }

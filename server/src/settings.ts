@@ -8,16 +8,29 @@
  * generator reads the syntax, it does not evaluate expressions.
  */
 
+type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'null';
+type Json = string | number | boolean | null | readonly Json[] | { readonly [k: string]: Json };
+
 export interface SettingDeclaration {
-  readonly type: 'string' | 'number' | 'boolean';
-  readonly default: string | number | boolean;
+  /** JSON schema type; a list for unions such as `['array', 'null']`. */
+  readonly type: JsonType | readonly JsonType[];
+  readonly default: Json;
   readonly description: string;
   readonly enum?: readonly string[];
   readonly enumDescriptions?: readonly string[];
   readonly minimum?: number;
   readonly maximum?: number;
+  /** Element type of an array setting. */
+  readonly items?: { readonly type: 'string' };
+  /** Value type of an object setting (a map from names). */
+  readonly additionalProperties?: { readonly type: 'string' };
   /** VS Code scope: `resource` settings may differ per workspace folder. */
-  readonly scope?: 'application' | 'window' | 'resource';
+  readonly scope?: 'application' | 'machine-overridable' | 'window' | 'resource';
+  /**
+   * Names a program the server starts: in an untrusted workspace VS Code ignores the
+   * workspace's value (`restrictedConfigurations`), so a cloned repository cannot pick it.
+   */
+  readonly restricted?: boolean;
 }
 
 export interface CommandDeclaration {
@@ -70,6 +83,101 @@ export const SETTINGS = {
     description:
       'MirageOS release to check against (e.g. `4.11.1`). Empty: take it from the `(* mirage >= ... *)` first line.',
     scope: 'resource',
+  },
+  'mirage.configure.flags': {
+    type: ['array', 'null'],
+    items: { type: 'string' },
+    default: null,
+    description:
+      'Extra `mirage configure` flags, e.g. `["--dhcp", "true"]`. `null` keeps the flags saved in `mirage/context`.',
+    scope: 'resource',
+  },
+  'mirage.run.memory': {
+    type: 'integer',
+    default: 512,
+    minimum: 1,
+    description: 'Guest memory in MiB (solo5 `--mem`, QEMU `-m`, firecracker `mem_size_mib`).',
+    scope: 'resource',
+  },
+  'mirage.run.net': {
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    default: {},
+    description:
+      'Network device of `mirage/manifest.json` to host tap interface, e.g. `{"service": "tap0"}`. Every network device of the manifest must be mapped.',
+    scope: 'resource',
+  },
+  'mirage.run.block': {
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    default: {},
+    description:
+      'Block device of `mirage/manifest.json` to disk image file, e.g. `{"storage": "disk.img"}`. Every block device of the manifest must be mapped.',
+    scope: 'resource',
+  },
+  'mirage.run.args': {
+    type: 'array',
+    items: { type: 'string' },
+    default: [],
+    description:
+      'Arguments given to the unikernel, one per item (e.g. `--ipv4=10.0.0.2/24`, `-l`, `*:debug`).',
+    scope: 'resource',
+  },
+  'mirage.run.accel': {
+    type: 'string',
+    default: 'auto',
+    enum: ['auto', 'kvm', 'tcg'],
+    description: 'QEMU acceleration: `auto` uses KVM only when `/dev/kvm` opens read-write.',
+    scope: 'resource',
+  },
+  'mirage.paths.mirage': {
+    type: 'string',
+    default: 'mirage',
+    description: 'The `mirage` executable.',
+    scope: 'machine-overridable',
+    restricted: true,
+  },
+  'mirage.paths.make': {
+    type: 'string',
+    default: 'make',
+    description: 'The `make` executable.',
+    scope: 'machine-overridable',
+    restricted: true,
+  },
+  'mirage.paths.qemu': {
+    type: 'string',
+    default: 'qemu-system-x86_64',
+    description: 'QEMU, for the `virtio` and `unikraft-qemu` targets.',
+    scope: 'machine-overridable',
+    restricted: true,
+  },
+  'mirage.paths.solo5Hvt': {
+    type: 'string',
+    default: 'solo5-hvt',
+    description: 'The Solo5 hvt tender.',
+    scope: 'machine-overridable',
+    restricted: true,
+  },
+  'mirage.paths.solo5Spt': {
+    type: 'string',
+    default: 'solo5-spt',
+    description: 'The Solo5 spt tender.',
+    scope: 'machine-overridable',
+    restricted: true,
+  },
+  'mirage.paths.firecracker': {
+    type: 'string',
+    default: 'firecracker',
+    description: 'Firecracker, for the `unikraft-firecracker` target.',
+    scope: 'machine-overridable',
+    restricted: true,
+  },
+  'mirage.paths.xl': {
+    type: 'string',
+    default: 'xl',
+    description: 'The Xen toolstack command, for the `xen` target.',
+    scope: 'machine-overridable',
+    restricted: true,
   },
   'mirage.deviceGraph.updateDelay': {
     type: 'number',
@@ -156,16 +264,31 @@ export const COMMANDS = [
 export type SettingName = keyof typeof SETTINGS;
 export type CommandId = (typeof COMMANDS)[number]['command'];
 
+/** The TypeScript type of one JSON schema type name. */
+type TypeOf<T, D> = T extends 'string'
+  ? string
+  : T extends 'number' | 'integer'
+    ? number
+    : T extends 'boolean'
+      ? boolean
+      : T extends 'null'
+        ? null
+        : T extends 'array'
+          ? string[]
+          : T extends 'object'
+            ? D extends { readonly additionalProperties: unknown }
+              ? Record<string, string>
+              : Record<string, unknown>
+            : never;
+
 /** The value type a declaration stands for: its enum when it has one. */
 type ValueOf<D> = D extends { readonly enum: readonly (infer E)[] }
   ? E
-  : D extends { readonly type: 'string' }
-    ? string
-    : D extends { readonly type: 'number' }
-      ? number
-      : D extends { readonly type: 'boolean' }
-        ? boolean
-        : never;
+  : D extends { readonly type: infer T }
+    ? T extends readonly (infer U)[]
+      ? TypeOf<U, D>
+      : TypeOf<T, D>
+    : never;
 
 /** `a.b.c` with value V becomes `{ a?: { b?: { c?: V } } }`. */
 type Nest<Path extends string, V> = Path extends `${infer Head}.${infer Rest}`
@@ -205,7 +328,8 @@ export function defaultSettings(): Settings {
       node[part] ??= {};
       node = node[part] as Record<string, unknown>;
     }
-    node[path[path.length - 1]] = decl.default;
+    // A copy: callers may change what they get, the declarations must stay as they are.
+    node[path[path.length - 1]] = structuredClone(decl.default);
   }
   return out as Settings;
 }
