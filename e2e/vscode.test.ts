@@ -1,12 +1,20 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Frame, Page } from 'playwright-core';
 import { serverFacts } from './support/capabilities';
-import { CodeServer, goTo, openFile, runFromPalette, startCodeServer } from './support/codeServer';
+import {
+  CodeServer,
+  goTo,
+  openFile,
+  quickPickRow,
+  runFromPalette,
+  startCodeServer,
+} from './support/codeServer';
 import {
   Scratch,
   codeServerPath,
+  conformanceDir,
   requireTool,
   root,
   scratch,
@@ -28,12 +36,38 @@ function activeEditor(page: Page) {
   return page.locator('.editor-group-container.active .monaco-editor').first();
 }
 
+/**
+ * A project whose `mirage configure` fails with a multi-line OCaml error: the stand-in
+ * mirage replays the output the real tool recorded for this conformance case.
+ */
+function prepareTaskProject(parent: string): string | undefined {
+  const conformance = conformanceDir();
+  if (!conformance) return undefined;
+  const caseDir = join(conformance, 'cases', 'err-multiline-location');
+  const dir = join(parent, 'task-error');
+  cpSync(caseDir, dir, { recursive: true });
+  const raw = (
+    JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8')) as {
+      expected: Record<string, { raw: string }>;
+    }
+  ).expected.hvt.raw;
+  writeFileSync(
+    join(dir, '.mirage-stand-in-output'),
+    raw
+      .split('\n')
+      .filter((l) => !l.startsWith('$ ') && !l.startsWith('exit code:'))
+      .join('\n'),
+  );
+  return dir;
+}
+
 describe('VS Code (code-server 4.100.3 in Chromium) with the packaged .vsix', function () {
   this.timeout(180000);
   let s: Scratch;
   let cs: CodeServer | undefined;
   let run: RunFixture | undefined;
   let forever: RunFixture | undefined;
+  let taskProject: string | undefined;
 
   before(async function () {
     const codeServer = requireTool(
@@ -45,6 +79,7 @@ describe('VS Code (code-server 4.100.3 in Chromium) with the packaged .vsix', fu
     const browser = requireTool(this, 'chromium', which('chromium'), 'apt-get install chromium');
     assert.ok(existsSync(vsixPath), `${vsixPath} is missing: run npm run package`);
     s = scratch('vscode', { toolchainStandIn: true });
+    taskProject = prepareTaskProject(join(s.dir, 'ws'));
     if (haveRunFixture() && (await serverFacts()).commands.includes('mirage.run')) {
       run = prepareRunFixture(join(s.dir, 'ws'));
       forever = prepareRunFixture(join(s.dir, 'ws'), 'virtio-forever', true);
@@ -62,6 +97,8 @@ describe('VS Code (code-server 4.100.3 in Chromium) with the packaged .vsix', fu
         'mirage.paths.make': join(s.bin, 'make'),
       },
     });
+    // The extension is active (and done scanning) once its status-bar item shows.
+    await cs.page.locator('.statusbar-item [aria-label^="MirageOS target"]').first().waitFor();
   });
 
   afterEach(async function () {
@@ -175,6 +212,53 @@ describe('VS Code (code-server 4.100.3 in Chromium) with the packaged .vsix', fu
     await screenshot(page, 'vscode-target-hvt');
   });
 
+  it('runs a `mirage` task whose OCaml error lands in the Problems panel ($mirage matchers)', async function () {
+    if (!taskProject) {
+      if (process.env.CI)
+        throw new Error('the conformance suite (../shared/conformance) is missing');
+      this.skip();
+    }
+    const page = cs!.page;
+    await runFromPalette(page, 'Tasks: Run Task');
+    // First the task types (our provider's is `mirage`), then its tasks.
+    const input = page.locator('.quick-input-widget input');
+    const mirageGroup = quickPickRow(page, 'mirage');
+    await mirageGroup.waitFor();
+    await mirageGroup.click();
+    await input.fill('task-error: configure (hvt)');
+    const task = quickPickRow(page, 'mirage: task-error: configure (hvt)');
+    await task.waitFor();
+    await task.click();
+    // Wait for the task to end (its terminal comes to the front when it starts), then
+    // click the Problems tab: the task terminal keeps Ctrl+Shift+M for itself.
+    await page
+      .locator('.terminal-wrapper.active .xterm-rows')
+      .getByText(/exited with 1/)
+      .first()
+      .waitFor();
+    await page
+      .getByRole('tab', { name: /Problems/ })
+      .first()
+      .click();
+    const row = page
+      .locator('.markers-panel .monaco-list-row', {
+        hasText: 'This expression has type kv_rw impl',
+      })
+      .filter({ hasText: 'mirage task' })
+      .first();
+    await row.waitFor();
+    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    // OCaml's 0-based column 8 read as VS Code's 1-based column (see problemMatchers.ts).
+    assert.match(text, /\[Ln 8, Col 8\]/);
+    // On task-error/config.ml: the task printed the location with an absolute path.
+    await page
+      .locator('.markers-panel .monaco-list-row', { hasText: 'config.ml' })
+      .filter({ hasText: 'task-error' })
+      .first()
+      .waitFor();
+    await screenshot(page, 'vscode-task-problem');
+  });
+
   it('runs the unikernel from the `▶ Run on virtio` lens and shows its serial output', async function () {
     if (!run) {
       // mirage.run and the test kernel come from the `run` branch; pending until merged.
@@ -214,6 +298,72 @@ describe('VS Code (code-server 4.100.3 in Chromium) with the packaged .vsix', fu
       await page.waitForTimeout(200);
     }
     assert.deepEqual(qemuProcessesFor(forever.dir), [], 'QEMU still running after closing');
+  });
+});
+
+describe('VS Code in restricted mode (untrusted workspace)', function () {
+  this.timeout(180000);
+  let s: Scratch;
+  let cs: CodeServer | undefined;
+
+  before(async function () {
+    const codeServer = requireTool(
+      this,
+      'code-server',
+      codeServerPath(),
+      'run e2e/install-code-server.sh',
+    );
+    const browser = requireTool(this, 'chromium', which('chromium'), 'apt-get install chromium');
+    s = scratch('vscode-untrusted', { toolchainStandIn: true });
+    cs = await startCodeServer({
+      codeServer,
+      chromium: browser,
+      vsix: vsixPath,
+      home: join(s.dir, 'code-server'),
+      workspace: join(s.dir, 'ws'),
+      settings: {
+        'security.workspace.trust.enabled': true,
+        // Open untrusted folders in restricted mode without asking.
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.untrustedFiles': 'open',
+        'mirage.paths.mirage': join(s.bin, 'mirage'),
+        'mirage.paths.make': join(s.bin, 'make'),
+      },
+    });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && cs) {
+      const file = await screenshot(
+        cs.page,
+        `failed-untrusted-${this.currentTest.title.replace(/\W+/g, '-')}`,
+      );
+      console.log(`screenshot of the failure: ${file}`);
+    }
+  });
+
+  after(async () => {
+    await cs?.close();
+    s?.cleanup();
+  });
+
+  it('still checks config.ml (capabilities.untrustedWorkspaces: limited)', async function () {
+    const page = cs!.page;
+    await page.getByText('Restricted Mode').first().waitFor();
+    await openFile(page, 'wrong-device/config.ml');
+    await activeEditor(page).locator('.squiggly-error').first().waitFor();
+  });
+
+  it('starts no process: Build from the lens is refused with a message', async function () {
+    const page = cs!.page;
+    const lens = activeEditor(page).locator('.codelens-decoration a', { hasText: 'Build' }).first();
+    await lens.waitFor();
+    await lens.click();
+    await page
+      .locator('.notifications-toasts', { hasText: 'restricted mode does not allow' })
+      .first()
+      .waitFor();
+    await screenshot(page, 'vscode-restricted');
   });
 });
 

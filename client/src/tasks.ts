@@ -1,7 +1,9 @@
+import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { problemMatcherNames } from './problemMatchers';
 import { TARGET_NAMES } from './projects';
+import { LineMapper, absoluteLocations } from './taskOutput';
 
 export const TASK_TYPE = 'mirage';
 
@@ -16,8 +18,75 @@ export interface MirageTaskDefinition extends vscode.TaskDefinition {
 /** All `$mirage*` matchers: each catches one length of OCaml's source quote. */
 const PROBLEM_MATCHERS = problemMatcherNames();
 
-function quote(arg: string): vscode.ShellQuotedString {
-  return { value: arg, quoting: vscode.ShellQuoting.Strong };
+interface Step {
+  program: string;
+  args: string[];
+}
+
+/**
+ * Runs the steps one after the other in a task terminal, as argv (no shell), showing
+ * their output with OCaml locations made absolute so that the problem matchers find
+ * the files. Stops at the first failing step; closing the terminal kills the process.
+ */
+class StepsTerminal implements vscode.Pseudoterminal {
+  private readonly writer = new vscode.EventEmitter<string>();
+  readonly onDidWrite = this.writer.event;
+  private readonly closer = new vscode.EventEmitter<number>();
+  readonly onDidClose = this.closer.event;
+  private child: ChildProcess | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly steps: Step[],
+    private readonly cwd: string,
+  ) {}
+
+  open(): void {
+    // VS Code attaches the problem matchers to the terminal just after open(); output
+    // written at once would be shown but not matched.
+    setTimeout(() => void this.run(), 250);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.child?.kill();
+  }
+
+  private write(text: string): void {
+    this.writer.fire(text.replace(/\r?\n/g, '\r\n'));
+  }
+
+  private async run(): Promise<void> {
+    for (const step of this.steps) {
+      if (this.closed) return;
+      this.write(`\x1b[2m$ ${[step.program, ...step.args].join(' ')}\x1b[0m\n`);
+      const code = await this.runStep(step);
+      if (code !== 0) {
+        this.closer.fire(code);
+        return;
+      }
+    }
+    this.closer.fire(0);
+  }
+
+  private runStep(step: Step): Promise<number> {
+    return new Promise((resolve) => {
+      const lines = new LineMapper((l) => absoluteLocations(l, this.cwd));
+      const child = spawn(step.program, step.args, { cwd: this.cwd });
+      this.child = child;
+      const show = (b: Buffer): void => this.write(lines.push(b.toString()));
+      child.stdout.on('data', show);
+      child.stderr.on('data', show);
+      child.on('error', (e) => {
+        this.write(`${step.program}: ${e.message}\n`);
+        resolve(127);
+      });
+      child.on('close', (code) => {
+        this.write(lines.flush());
+        resolve(code ?? 1);
+      });
+    });
+  }
 }
 
 export function taskFor(
@@ -29,32 +98,34 @@ export function taskFor(
   const target = def.target ?? 'unix';
   if (def.task !== 'clean' && !TARGET_NAMES.includes(target)) return undefined;
   const where = def.dir && def.dir !== '.' ? `${def.dir}: ` : '';
-  let execution: vscode.ProcessExecution | vscode.ShellExecution;
+  // The same programs the server's commands use (mirage.paths.*).
+  const paths = vscode.workspace.getConfiguration('mirage.paths', vscode.Uri.file(cwd));
+  const mirage = paths.get<string>('mirage') || 'mirage';
+  const make = paths.get<string>('make') || 'make';
+  const configure: Step = { program: mirage, args: ['configure', '-t', target] };
+  let steps: Step[];
   let name: string;
   let group: vscode.TaskGroup | undefined;
   switch (def.task) {
     case 'configure':
       name = `${where}configure (${target})`;
-      execution = new vscode.ProcessExecution('mirage', ['configure', '-t', target], { cwd });
+      steps = [configure];
       break;
     case 'build':
       // What `mirage configure` itself recommends afterwards: `make` (depends + build).
       name = `${where}build (${target})`;
-      execution = new vscode.ShellExecution(
-        quote('mirage'),
-        [quote('configure'), quote('-t'), quote(target), '&&', quote('make')],
-        { cwd },
-      );
+      steps = [configure, { program: make, args: [] }];
       group = vscode.TaskGroup.Build;
       break;
     case 'clean':
       name = `${where}clean`;
-      execution = new vscode.ProcessExecution('mirage', ['clean'], { cwd });
+      steps = [{ program: mirage, args: ['clean'] }];
       group = vscode.TaskGroup.Clean;
       break;
     default:
       return undefined;
   }
+  const execution = new vscode.CustomExecution(async () => new StepsTerminal(steps, cwd));
   const task = new vscode.Task(def, scope, name, TASK_TYPE, execution, PROBLEM_MATCHERS);
   if (group) task.group = group;
   return task;

@@ -17,12 +17,14 @@ local function fail(message)
 end
 
 local published = {} -- uri -> number of publishDiagnostics received
+local published_version = {} -- uri -> document version of the last publication
 local console = {} -- dir -> text received through mirage/console
 local exited = {} -- dir -> mirage/runExited params
 
 local default_publish = vim.lsp.handlers['textDocument/publishDiagnostics']
 vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
   published[result.uri] = (published[result.uri] or 0) + 1
+  published_version[result.uri] = result.version
   return default_publish(err, result, ctx, config)
 end
 vim.lsp.handlers['mirage/console'] = function(_, result)
@@ -148,12 +150,14 @@ function steps.codeAction(step)
       chosen = request(client, bufnr, 'codeAction/resolve', chosen).result
     end
     local uri = vim.uri_from_bufnr(bufnr)
-    local before = published[uri] or 0
     vim.lsp.util.apply_workspace_edit(chosen.edit, client.offset_encoding)
-    -- The edit reaches the server as didChange; wait for its new diagnostics.
-    vim.wait(10000, function()
-      return (published[uri] or 0) > before
-    end, 20)
+    -- The edit reaches the server as didChange; wait for the diagnostics of that version
+    -- (an earlier publication may still be on its way).
+    if not vim.wait(10000, function()
+      return published_version[uri] == vim.lsp.util.buf_versions[bufnr]
+    end, 20) then
+      fail('no diagnostics for version ' .. tostring(vim.lsp.util.buf_versions[bufnr]))
+    end
     result.text = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n')
     result.diagnostics = diagnostics(bufnr)
   end

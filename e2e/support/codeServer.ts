@@ -146,15 +146,29 @@ export async function startCodeServer(o: StartOptions): Promise<CodeServer> {
   }
 }
 
+function exactly(text: string): RegExp {
+  // Icons (codicons) put a space before some labels.
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
+
+/** The row of the open quick pick whose label is exactly `label`. */
+export function quickPickRow(page: Page, label: string) {
+  return page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exactly(label) }) })
+    .first();
+}
+
 /** Runs a command from the palette by its title, as a user would. */
 export async function runFromPalette(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  // Click the exact title: Enter takes the first row, which may be a recently used command.
+  const row = quickPickRow(page, title);
   await row.waitFor();
-  await page.keyboard.press('Enter');
+  await row.click();
 }
 
 /** Opens a workspace file through Quick Open (Ctrl+P) and waits until it is the active editor. */

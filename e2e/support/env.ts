@@ -40,6 +40,16 @@ export function requireTool(
   ctx.skip();
 }
 
+/** ../shared/conformance beside the repository (or $MIRAGE_CONFORMANCE). */
+export function conformanceDir(): string | null {
+  const candidates = [
+    process.env.MIRAGE_CONFORMANCE,
+    resolve(root, '../shared/conformance'),
+    resolve(root, '../../shared/conformance'),
+  ].filter((p): p is string => !!p);
+  return candidates.find((p) => existsSync(join(p, 'cases'))) ?? null;
+}
+
 /** code-server installed by e2e/install-code-server.sh, outside the repository. */
 export function codeServerPath(): string | null {
   const home =
@@ -75,6 +85,11 @@ export interface Scratch {
  * have to succeed. What runs after them (QEMU booting the kernel) is real.
  */
 const STAND_IN = `#!/bin/sh
+# A test left a recorded output of the real tool in the project: replay it, and fail.
+if [ "$(basename "$0")" = mirage ] && [ -f .mirage-stand-in-output ]; then
+  cat .mirage-stand-in-output
+  exit 1
+fi
 echo "stand-in $(basename "$0") $*"
 exit 0
 `;
