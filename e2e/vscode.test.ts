@@ -80,6 +80,10 @@ describe('VS Code (code-server 4.100.3 in Chromium) with the packaged .vsix', fu
     assert.ok(existsSync(vsixPath), `${vsixPath} is missing: run npm run package`);
     s = scratch('vscode', { toolchainStandIn: true });
     taskProject = prepareTaskProject(join(s.dir, 'ws'));
+    // A project `mirage configure -t spt` has been run in.
+    cpSync(join(s.dir, 'ws', 'wrong-device'), join(s.dir, 'ws', 'configured'), { recursive: true });
+    mkdirSync(join(s.dir, 'ws', 'configured', 'mirage'));
+    writeFileSync(join(s.dir, 'ws', 'configured', 'mirage', 'context'), 'configure\n-t\nspt\n');
     if (haveRunFixture() && (await serverFacts()).commands.includes('mirage.run')) {
       run = prepareRunFixture(join(s.dir, 'ws'));
       forever = prepareRunFixture(join(s.dir, 'ws'), 'virtio-forever', true);
@@ -212,7 +216,19 @@ describe('VS Code (code-server 4.100.3 in Chromium) with the packaged .vsix', fu
     await screenshot(page, 'vscode-target-hvt');
   });
 
-  it('runs a `mirage` task whose OCaml error lands in the Problems panel ($mirage matchers)', async function () {
+  it('shows the configured target (mirage/context) over the setting', async function () {
+    const page = cs!.page;
+    await openFile(page, 'configured/config.ml');
+    const item = page.locator('.statusbar-item [aria-label="MirageOS target spt"]').first();
+    await item.waitFor();
+    await activeEditor(page)
+      .locator('.codelens-decoration', { hasText: 'Run on spt' })
+      .first()
+      .waitFor();
+    await screenshot(page, 'vscode-configured-target');
+  });
+
+  it('runs a `mirage` task whose OCaml error lands in the Problems panel, at the exact place', async function () {
     if (!taskProject) {
       if (process.env.CI)
         throw new Error('the conformance suite (../shared/conformance) is missing');
@@ -248,8 +264,8 @@ describe('VS Code (code-server 4.100.3 in Chromium) with the packaged .vsix', fu
       .first();
     await row.waitFor();
     const text = (await row.innerText()).replace(/\s+/g, ' ');
-    // OCaml's 0-based column 8 read as VS Code's 1-based column (see problemMatchers.ts).
-    assert.match(text, /\[Ln 8, Col 8\]/);
+    // OCaml's "characters 8-21" count from 0: VS Code's column 9.
+    assert.match(text, /\[Ln 8, Col 9\]/);
     // On task-error/config.ml: the task printed the location with an absolute path.
     await page
       .locator('.markers-panel .monaco-list-row', { hasText: 'config.ml' })

@@ -62,12 +62,20 @@ class MirageExtension implements vscode.Disposable {
   private fallbacks: vscode.Disposable[] = [];
   private restartTimer: NodeJS.Timeout | undefined;
   private readonly lensesRefreshed = new Set<string>();
+  private readonly taskProblems = vscode.languages.createDiagnosticCollection('mirage-task');
 
   constructor(private readonly context: vscode.ExtensionContext) {}
 
   async activate(): Promise<void> {
     const ctx = this.context;
-    ctx.subscriptions.push(this, this.output, this.runs, this.graph, this.status);
+    ctx.subscriptions.push(
+      this,
+      this.output,
+      this.runs,
+      this.graph,
+      this.status,
+      this.taskProblems,
+    );
     this.dirs = await findUnikernelDirs();
     const configWatcher = vscode.workspace.createFileSystemWatcher('**/config.ml', false, true);
     const contextWatcher = vscode.workspace.createFileSystemWatcher('**/mirage/context');
@@ -98,6 +106,7 @@ class MirageExtension implements vscode.Disposable {
         new MirageTaskProvider(
           () => this.dirs,
           () => vscode.workspace.isTrusted,
+          this.taskProblems,
         ),
       ),
       vscode.commands.registerCommand('mirage.selectTarget', () => this.status.pick()),
@@ -249,7 +258,11 @@ class MirageExtension implements vscode.Disposable {
         vscode.workspace.workspaceFolders?.[0];
       if (folder) {
         const rel = path.relative(folder.uri.fsPath, dir) || undefined;
-        const t = taskFor({ type: TASK_TYPE, task, target: arg.target, dir: rel }, folder);
+        const t = taskFor(
+          { type: TASK_TYPE, task, target: arg.target, dir: rel },
+          folder,
+          this.taskProblems,
+        );
         if (t) return vscode.tasks.executeTask(t);
       }
     }

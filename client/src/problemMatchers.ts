@@ -17,8 +17,9 @@
  * `$mirage` is the common one, and tasks list them all.
  *
  * Columns: OCaml counts characters from 0, VS Code matchers from 1, and a matcher cannot
- * add one, so a task's marker starts one character to the left. The language server's
- * own diagnostics are exact.
+ * add one, so in a user's task a marker starts one character to the left. Our own
+ * `mirage` tasks run these matchers themselves (problemMatching.ts) and report exact
+ * ranges, as do the language server's diagnostics.
  */
 
 export interface ProblemPatternJson {
@@ -83,8 +84,9 @@ function matcher(name: string, label: string, quote: ProblemPatternJson[]): Prob
     owner: 'mirage-task',
     source: 'mirage task',
     applyTo: 'allDocuments',
-    // OCaml names files relative to the directory mirage/dune ran in: the task's cwd.
-    fileLocation: ['autoDetect', '${cwd}'],
+    // For users' tasks: a relative name is taken from the workspace folder (`${cwd}` would
+    // be VS Code's own start directory, not the task's).
+    fileLocation: ['autoDetect', '${workspaceFolder}'],
     severity: 'warning',
     pattern: [LOCATION, ...quote, MESSAGE],
   };

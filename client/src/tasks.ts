@@ -1,7 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { problemMatcherNames } from './problemMatchers';
+import { collectProblems } from './problemMatching';
+import { problemMatchers } from './problemMatchers';
 import { TARGET_NAMES } from './projects';
 import { LineMapper, absoluteLocations } from './taskOutput';
 
@@ -15,8 +16,13 @@ export interface MirageTaskDefinition extends vscode.TaskDefinition {
   dir?: string;
 }
 
-/** All `$mirage*` matchers: each catches one length of OCaml's source quote. */
-const PROBLEM_MATCHERS = problemMatcherNames();
+/**
+ * Where our tasks put the errors they print. VS Code's own matching of the `$mirage`
+ * matchers is for users' tasks: in code-server 1.100 it produced no marker for a task
+ * run while a config.ml editor was active (e2e/vscode.test.ts), and it reads OCaml's
+ * 0-based columns as 1-based. Running the same matchers here gives exact ranges.
+ */
+export type ProblemSink = vscode.DiagnosticCollection;
 
 interface Step {
   program: string;
@@ -36,15 +42,17 @@ class StepsTerminal implements vscode.Pseudoterminal {
   private child: ChildProcess | undefined;
   private closed = false;
 
+  private readonly output: string[] = [];
+
   constructor(
     private readonly steps: Step[],
     private readonly cwd: string,
+    private readonly started: Promise<void>,
+    private readonly sink: ProblemSink,
   ) {}
 
   open(): void {
-    // VS Code attaches the problem matchers to the terminal just after open(); output
-    // written at once would be shown but not matched.
-    setTimeout(() => void this.run(), 250);
+    void this.started.then(() => this.run());
   }
 
   close(): void {
@@ -56,11 +64,48 @@ class StepsTerminal implements vscode.Pseudoterminal {
     this.writer.fire(text.replace(/\r?\n/g, '\r\n'));
   }
 
+  /** Problems found so far, by file; earlier ones of files in this directory are replaced. */
+  private report(): void {
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    for (const p of collectProblems(problemMatchers(), this.output)) {
+      const file = path.resolve(this.cwd, p.file);
+      // OCaml's lines count from 1 and its characters from 0, as LSP's and VS Code's do.
+      const line = p.line - 1;
+      const start = new vscode.Position(line, p.character ?? 0);
+      const end = new vscode.Position(
+        (p.endLine ?? p.line) - 1,
+        p.endCharacter ?? (p.character === undefined ? Number.MAX_SAFE_INTEGER : p.character),
+      );
+      const severity =
+        p.severity === 'error'
+          ? vscode.DiagnosticSeverity.Error
+          : p.severity === 'warning'
+            ? vscode.DiagnosticSeverity.Warning
+            : vscode.DiagnosticSeverity.Information;
+      const d = new vscode.Diagnostic(new vscode.Range(start, end), p.message, severity);
+      d.source = 'mirage task';
+      if (p.code) d.code = p.code;
+      const list = byFile.get(file) ?? [];
+      if (!list.some((x) => x.range.isEqual(d.range) && x.message === d.message)) list.push(d);
+      byFile.set(file, list);
+    }
+    for (const [file, list] of byFile) this.sink.set(vscode.Uri.file(file), list);
+  }
+
+  private clearDirectory(): void {
+    const prefix = this.cwd + path.sep;
+    this.sink.forEach((uri) => {
+      if (uri.fsPath.startsWith(prefix)) this.sink.delete(uri);
+    });
+  }
+
   private async run(): Promise<void> {
+    this.clearDirectory();
     for (const step of this.steps) {
       if (this.closed) return;
       this.write(`\x1b[2m$ ${[step.program, ...step.args].join(' ')}\x1b[0m\n`);
       const code = await this.runStep(step);
+      this.report();
       if (code !== 0) {
         this.closer.fire(code);
         return;
@@ -71,7 +116,11 @@ class StepsTerminal implements vscode.Pseudoterminal {
 
   private runStep(step: Step): Promise<number> {
     return new Promise((resolve) => {
-      const lines = new LineMapper((l) => absoluteLocations(l, this.cwd));
+      const lines = new LineMapper((l) => {
+        const shown = absoluteLocations(l, this.cwd);
+        this.output.push(shown);
+        return shown;
+      });
       const child = spawn(step.program, step.args, { cwd: this.cwd });
       this.child = child;
       const show = (b: Buffer): void => this.write(lines.push(b.toString()));
@@ -89,9 +138,30 @@ class StepsTerminal implements vscode.Pseudoterminal {
   }
 }
 
+/**
+ * Resolves when VS Code reports the task started. It hooks the problem matchers to the
+ * task terminal right after that event and not before, so output written earlier would
+ * be shown but never matched. The timer covers an event that does not come.
+ */
+function taskStarted(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    };
+    const timer = setTimeout(done, 3000);
+    const listener = vscode.tasks.onDidStartTask((e) => {
+      const t = e.execution.task;
+      if (t.source === TASK_TYPE && t.name === name) done();
+    });
+  });
+}
+
 export function taskFor(
   def: MirageTaskDefinition,
   folder: vscode.WorkspaceFolder,
+  sink: ProblemSink,
   scope: vscode.TaskScope.Workspace | vscode.WorkspaceFolder = folder,
 ): vscode.Task | undefined {
   const cwd = def.dir ? path.resolve(folder.uri.fsPath, def.dir) : folder.uri.fsPath;
@@ -125,8 +195,12 @@ export function taskFor(
     default:
       return undefined;
   }
-  const execution = new vscode.CustomExecution(async () => new StepsTerminal(steps, cwd));
-  const task = new vscode.Task(def, scope, name, TASK_TYPE, execution, PROBLEM_MATCHERS);
+  const execution = new vscode.CustomExecution(
+    async () => new StepsTerminal(steps, cwd, taskStarted(name), sink),
+  );
+  // No matchers for VS Code to run (we report ourselves); an explicit empty list also
+  // keeps VS Code from asking which output to scan.
+  const task = new vscode.Task(def, scope, name, TASK_TYPE, execution, []);
   if (group) task.group = group;
   return task;
 }
@@ -135,6 +209,7 @@ export class MirageTaskProvider implements vscode.TaskProvider {
   constructor(
     private readonly dirs: () => readonly string[],
     private readonly trusted: () => boolean,
+    private readonly sink: ProblemSink,
   ) {}
 
   provideTasks(): vscode.Task[] {
@@ -147,11 +222,11 @@ export class MirageTaskProvider implements vscode.TaskProvider {
       const rel = path.relative(folder.uri.fsPath, dir) || undefined;
       for (const target of TARGET_NAMES) {
         for (const kind of ['configure', 'build'] as const) {
-          const t = taskFor({ type: TASK_TYPE, task: kind, target, dir: rel }, folder);
+          const t = taskFor({ type: TASK_TYPE, task: kind, target, dir: rel }, folder, this.sink);
           if (t) tasks.push(t);
         }
       }
-      const clean = taskFor({ type: TASK_TYPE, task: 'clean', dir: rel }, folder);
+      const clean = taskFor({ type: TASK_TYPE, task: 'clean', dir: rel }, folder, this.sink);
       if (clean) tasks.push(clean);
     }
     return tasks;
@@ -164,15 +239,8 @@ export class MirageTaskProvider implements vscode.TaskProvider {
       scope && typeof scope === 'object' ? scope : vscode.workspace.workspaceFolders?.[0];
     if (!folder || !this.trusted()) return undefined;
     // VS Code wants the definition object it passed in, unchanged.
-    const resolved = taskFor(def, folder);
+    const resolved = taskFor(def, folder, this.sink);
     if (!resolved) return undefined;
-    return new vscode.Task(
-      def,
-      folder,
-      resolved.name,
-      TASK_TYPE,
-      resolved.execution,
-      PROBLEM_MATCHERS,
-    );
+    return new vscode.Task(def, folder, resolved.name, TASK_TYPE, resolved.execution, []);
   }
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ProblemMatcherJson, problemMatchers } from '../src/problemMatchers';
-import { Problem, collectProblems } from './support/problemMatching';
+import { Problem, collectProblems } from '../src/problemMatching';
 
 const root = resolve(__dirname, '../../../..');
 

@@ -1,7 +1,8 @@
 /**
  * Runs VS Code problem matchers over terminal lines the way VS Code's task system does
  * (vs/workbench/contrib/tasks/common/problemCollectors.ts and problemMatcher.ts, 1.100),
- * so that the matchers in package.json can be tested without a running VS Code:
+ * so that the matchers in package.json can be tested without a running VS Code, and so
+ * that our own tasks report their problems themselves (see tasks.ts):
  *
  * - the collector keeps the last N lines, N being the longest matcher's pattern count;
  * - after each line it tries, for each suffix of that buffer, the matchers with exactly
@@ -11,7 +12,7 @@
  *   location) and message; after a match the buffer is cleared;
  * - severity: `error`/`warning`/`warn`/`info` (any case), else the matcher's default.
  */
-import { ProblemMatcherJson, ProblemPatternJson } from '../../src/problemMatchers';
+import { ProblemMatcherJson, ProblemPatternJson } from './problemMatchers';
 
 export interface Problem {
   matcher: string;
