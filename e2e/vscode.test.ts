@@ -96,7 +96,7 @@ describe('VS Code (code-server 4.100.3 in Chromium) with the packaged .vsix', fu
       workspace: join(s.dir, 'ws'),
       path: s.path,
       // VS Code gives extensions the login shell's PATH, not ours: name the stand-ins.
-      settings: {
+      machineSettings: {
         'mirage.paths.mirage': join(s.bin, 'mirage'),
         'mirage.paths.make': join(s.bin, 'make'),
       },
@@ -342,6 +342,8 @@ describe('VS Code in restricted mode (untrusted workspace)', function () {
         // Open untrusted folders in restricted mode without asking.
         'security.workspace.trust.startupPrompt': 'never',
         'security.workspace.trust.untrustedFiles': 'open',
+      },
+      machineSettings: {
         'mirage.paths.mirage': join(s.bin, 'mirage'),
         'mirage.paths.make': join(s.bin, 'make'),
       },

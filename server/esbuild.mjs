@@ -1,6 +1,7 @@
 // Bundles the language server / CLI into dist/cli.js and copies the tree-sitter
 // wasm files next to it (web-tree-sitter looks for its wasm beside the bundle).
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -44,5 +45,8 @@ await build({
 for (const file of wasmFiles) {
   copyFileSync(file, join(dist, basename(file)));
 }
+
+// Save the parsed signature files, so a cold start does not parse them again.
+execFileSync(process.execPath, [join(dist, 'cli.js'), '__snapshot', dist], { stdio: 'inherit' });
 
 console.log(`server: built dist/cli.js and copied ${wasmFiles.map((f) => basename(f)).join(', ')}`);

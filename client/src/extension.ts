@@ -61,7 +61,7 @@ class MirageExtension implements vscode.Disposable {
   /** Client-side stand-ins for server commands this server version does not have. */
   private fallbacks: vscode.Disposable[] = [];
   private restartTimer: NodeJS.Timeout | undefined;
-  private readonly lensesRefreshed = new Set<string>();
+  private lensTimer: NodeJS.Timeout | undefined;
   private readonly taskProblems = vscode.languages.createDiagnosticCollection('mirage-task');
 
   constructor(private readonly context: vscode.ExtensionContext) {}
@@ -148,12 +148,11 @@ class MirageExtension implements vscode.Disposable {
         executeCommand: (command, args, next) => this.executeCommand(command, args, next),
         handleDiagnostics: (uri, diagnostics, next) => {
           next(uri, diagnostics);
-          // The server publishes once it has read the project (mirage/context), which may
-          // change the target in the lenses computed before; ask for them again, once.
-          if (!this.lensesRefreshed.has(uri.toString())) {
-            this.lensesRefreshed.add(uri.toString());
-            this.refreshLenses();
-          }
+          // A publication means the server has (re)analysed the file, possibly with the
+          // project's mirage/context read meanwhile: lenses asked for before may be
+          // missing or name the wrong target. Ask again, once things settle.
+          clearTimeout(this.lensTimer);
+          this.lensTimer = setTimeout(() => this.refreshLenses(), 300);
         },
       },
     };
@@ -377,6 +376,7 @@ class MirageExtension implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.restartTimer);
+    clearTimeout(this.lensTimer);
     for (const f of this.fallbacks) f.dispose();
   }
 

@@ -47,6 +47,12 @@ export interface StartOptions {
   workspace: string;
   /** Extra user settings. */
   settings?: Record<string, unknown>;
+  /**
+   * Settings of the machine code-server runs on. Machine-scoped settings (our
+   * `mirage.paths.*`) set in the user settings are ignored in a remote window, which the
+   * browser's workbench is.
+   */
+  machineSettings?: Record<string, unknown>;
   /** PATH for the extension host (and so the language server and its children). */
   path?: string;
 }
@@ -82,6 +88,11 @@ export async function startCodeServer(o: StartOptions): Promise<CodeServer> {
       null,
       2,
     ),
+  );
+  mkdirSync(join(userData, 'Machine'), { recursive: true });
+  writeFileSync(
+    join(userData, 'Machine', 'settings.json'),
+    JSON.stringify(o.machineSettings ?? {}, null, 2),
   );
   const args = ['--config', join(o.home, 'config.yaml'), '--user-data-dir', userData];
   args.push('--extensions-dir', extensions);

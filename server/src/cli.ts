@@ -1,25 +1,30 @@
 import { relative } from 'node:path';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analyzeConfig } from './analysis/check';
-import { eraOfVersion, parseVersion } from './signatures/eras';
+import { Version, eraOfVersion, parseVersion } from './signatures/eras';
+import { Runtime } from './project/runtime';
 import { detectInstalledMirage } from './project/installed';
 import { defaultTarget, readUnikernel } from './project/unikernel';
 import { parseContext } from './targets/context';
-import { loadRuntime } from './project/runtime';
+import { loadRuntime, writeSnapshot } from './project/runtime';
 import { TARGETS, targetByName } from './targets/targets';
 import { deviceGraph, toDot } from './targets/graph';
+import { BUILD_USAGE, buildCli } from './build/cli';
 
 const USAGE = `usage:
   mirage-lsp --stdio                      start the language server on stdin/stdout
-  mirage-lsp check PATH [--target T|all] [--format text|json] [--mirage-version V]
-                                          check a unikernel directory or a config.ml
+  mirage-lsp check PATH... [--target T|all] [--format text|json] [--mirage-version V]
+                                          check unikernel directories or config.ml files
   mirage-lsp graph PATH [--target T] [--format dot|json] [--mirage-version V]
-                                          print the device graph for a target`;
+                                          print the device graph for a target
+${BUILD_USAGE}`;
 
 class UsageError extends Error {}
 
 interface CheckArgs {
   path: string;
+  /** More unikernels to check in the same run. */
+  more: string[];
   target?: string;
   format: 'text' | 'json';
   mirageVersion?: string;
@@ -27,6 +32,7 @@ interface CheckArgs {
 
 function parseCheckArgs(args: string[]): CheckArgs {
   let path: string | undefined;
+  const more: string[] = [];
   let target: string | undefined;
   let format: 'text' | 'json' = 'text';
   let mirageVersion: string | undefined;
@@ -49,7 +55,7 @@ function parseCheckArgs(args: string[]): CheckArgs {
       mirageVersion = value();
     else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
     else if (path === undefined) path = a;
-    else throw new UsageError(`unexpected argument '${a}'`);
+    else more.push(a);
   }
   if (!path) throw new UsageError('missing PATH (a unikernel directory or a config.ml)');
   if (target !== undefined && target !== 'all' && !TARGETS.some((t) => t.name === target)) {
@@ -60,7 +66,7 @@ function parseCheckArgs(args: string[]): CheckArgs {
   if (mirageVersion !== undefined && !parseVersion(mirageVersion)) {
     throw new UsageError(`bad --mirage-version '${mirageVersion}' (expected e.g. 4.11.1)`);
   }
-  return { path, target, format, mirageVersion };
+  return { path, more, target, format, mirageVersion };
 }
 
 const severityName: Record<number, string> = {
@@ -81,23 +87,32 @@ function textLine(file: string, d: Diagnostic): string {
 
 async function check(args: string[]): Promise<number> {
   const opts = parseCheckArgs(args);
+  const runtime = await loadRuntime();
+  const installed = opts.mirageVersion ? null : await detectInstalledMirage();
+  if (installed?.mli) await runtime.useInstalled(eraOfVersion(installed.version).id, installed.mli);
+  const results = [opts.path, ...opts.more].map((path) =>
+    checkOne(path, opts, runtime, installed?.version),
+  );
+  if (opts.format === 'json') {
+    process.stdout.write(JSON.stringify({ files: results.map((r) => r.json) }, null, 2) + '\n');
+  } else {
+    for (const r of results) process.stdout.write(r.text);
+  }
+  return results.some((r) => r.failed) ? 1 : 0;
+}
+
+function checkOne(path: string, opts: CheckArgs, runtime: Runtime, installed: Version | undefined) {
   let files;
   try {
-    files = readUnikernel(opts.path);
+    files = readUnikernel(path);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const runtime = await loadRuntime();
-  const installed = opts.mirageVersion ? null : await detectInstalledMirage();
-  if (installed?.mli)
-    runtime.catalog.setInstalled(eraOfVersion(installed.version).id, installed.mli);
-  const tree = runtime.parsers.parse(files.configText);
+  const tree = runtime.parsers.parseSyntax(files.configText);
   const context = files.contextText === null ? null : parseContext(files.contextText);
   const target = opts.target ?? context?.target ?? defaultTarget();
   const analysis = analyzeConfig(files.configText, tree, runtime.catalog, {
-    installed: opts.mirageVersion
-      ? (parseVersion(opts.mirageVersion) ?? undefined)
-      : installed?.version,
+    installed: opts.mirageVersion ? (parseVersion(opts.mirageVersion) ?? undefined) : installed,
     siblingModules: files.siblingModules,
     targets: {
       names: target === 'all' ? 'all' : [target],
@@ -105,36 +120,26 @@ async function check(args: string[]): Promise<number> {
       contextProblem: context?.problem,
     },
   });
-  tree.delete();
   const shown = relative(process.cwd(), files.configPath) || files.configPath;
   const diagnostics = analysis.diagnostics;
-  if (opts.format === 'json') {
-    const out = {
-      files: [
-        {
-          file: shown,
-          diagnostics: diagnostics.map((d) => ({
-            range: d.range,
-            severity: severityName[d.severity ?? 1],
-            code: d.code,
-            source: d.source,
-            message: d.message,
-            targets: (d.data as { targets?: string[] | null } | undefined)?.targets ?? null,
-          })),
-        },
-      ],
-    };
-    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
-  } else {
-    for (const d of diagnostics) process.stdout.write(textLine(shown, d) + '\n');
-    const errors = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).length;
-    const warnings = diagnostics.length - errors;
-    process.stdout.write(
-      `${shown}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} other diagnostic${warnings === 1 ? '' : 's'} ` +
-        `(mirage ${analysis.era.release} API; target${analysis.targets.length === 1 ? '' : 's'} ${analysis.targets.join(', ')})\n`,
-    );
-  }
-  return diagnostics.some((d) => d.severity === DiagnosticSeverity.Error) ? 1 : 0;
+  const errors = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).length;
+  const warnings = diagnostics.length - errors;
+  const text =
+    diagnostics.map((d) => textLine(shown, d) + '\n').join('') +
+    `${shown}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} other diagnostic${warnings === 1 ? '' : 's'} ` +
+    `(mirage ${analysis.era.release} API${analysis.targets.length ? `; target${analysis.targets.length === 1 ? '' : 's'} ${analysis.targets.join(', ')}` : ''})\n`;
+  const json = {
+    file: shown,
+    diagnostics: diagnostics.map((d) => ({
+      range: d.range,
+      severity: severityName[d.severity ?? 1],
+      code: d.code,
+      source: d.source,
+      message: d.message,
+      targets: (d.data as { targets?: string[] | null } | undefined)?.targets ?? null,
+    })),
+  };
+  return { text, json, failed: errors > 0 };
 }
 
 async function graph(args: string[]): Promise<number> {
@@ -153,7 +158,7 @@ async function graph(args: string[]): Promise<number> {
     throw new UsageError((e as Error).message);
   }
   const runtime = await loadRuntime();
-  const tree = runtime.parsers.parse(files.configText);
+  const tree = runtime.parsers.parseSyntax(files.configText);
   const context = files.contextText === null ? null : parseContext(files.contextText);
   const target = targetByName(opts.target ?? context?.target ?? defaultTarget());
   if (!target) throw new UsageError(`unknown target`);
@@ -165,7 +170,6 @@ async function graph(args: string[]): Promise<number> {
   const g = ev
     ? deviceGraph(ev.result, ev.evaluator, target, context?.flags ?? new Map())
     : { target: target.name, nodes: [], edges: [] };
-  tree.delete();
   process.stdout.write((wantsDot ? toDot(g) : JSON.stringify(g, null, 2)) + '\n');
   return 0;
 }
@@ -180,6 +184,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'check') return await check(rest);
     if (command === 'graph') return await graph(rest);
+    if (command === '__snapshot') {
+      // Build step: save the parsed signature files next to the bundle.
+      const n = await writeSnapshot(rest[0] ?? __dirname);
+      process.stdout.write(`signature snapshot: ${n} files\n`);
+      return 0;
+    }
+    if (command === 'plan' || command === 'run') return await buildCli(command, rest);
     if (command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(USAGE + '\n');
       return 0;

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Tree } from 'web-tree-sitter';
+import type { SyntaxTree as Tree } from './syntax/tree';
 import {
   CodeActionKind,
   Connection,
@@ -11,7 +11,7 @@ import {
   TextDocumentSyncKind,
   createConnection,
 } from 'vscode-languageserver/node';
-import { ConfigAnalysis, analyzeConfig } from './analysis/check';
+import { AnalysisMemo, ConfigAnalysis, analyzeConfig } from './analysis/check';
 import { SourceFile, findModule } from './analysis/unikernel';
 import { codeLenses, inlayHints, signatureHelp } from './features/assist';
 import { codeActions } from './features/codeActions';
@@ -28,6 +28,7 @@ import { DocumentView } from './features/view';
 import { modulesOf } from './analysis/unikernel';
 import { deviceGraph } from './targets/graph';
 import { moduleNameOfFile } from './project/unikernel';
+import { registerBuildCommands } from './build/commands';
 import { Projects } from './project/projects';
 import { Runtime, loadRuntime } from './project/runtime';
 import { defaultTarget } from './project/unikernel';
@@ -78,17 +79,19 @@ export class MirageServer {
   static async initialize(connection: Connection, params: InitializeParams): Promise<MirageServer> {
     const canPull = !!params.capabilities.workspace?.configuration;
     const server = new MirageServer(connection, await loadRuntime(), canPull);
-    const init = params.initializationOptions as { settings?: Settings } | undefined;
+    const init = params.initializationOptions as
+      { settings?: Settings; trusted?: boolean } | undefined;
     if (init?.settings) server.settings = init.settings;
     // Looking for an installed mirage spawns a process: do it in the background.
-    void detectInstalledMirage().then((found) => {
+    void detectInstalledMirage(process.env, init?.trusted !== false).then(async (found) => {
       if (!found) return;
       server.installed = found.version;
-      if (found.mli) server.runtime.catalog.setInstalled(eraOfVersion(found.version).id, found.mli);
+      if (found.mli) await server.runtime.useInstalled(eraOfVersion(found.version).id, found.mli);
       connection.console.info(
         `mirage-lsp: checking against mirage ${found.version.join('.')} (${found.source})`,
       );
       server.analyses.clear();
+      server.memos.clear();
       for (const uri of server.documents.keys()) server.publish(uri);
     });
     return server;
@@ -143,6 +146,8 @@ export class MirageServer {
     connection.onDidCloseTextDocument(({ textDocument }) => {
       this.documents.get(textDocument.uri)?.close();
       this.documents.delete(textDocument.uri);
+      this.memos.delete(textDocument.uri);
+      this.analyses.delete(textDocument.uri);
       void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     });
     connection.onDidChangeConfiguration(({ settings }) => {
@@ -205,15 +210,13 @@ export class MirageServer {
       const view = this.view(textDocument.uri);
       if (!view) return [];
       return codeActions(view, range, context.diagnostics, (text) => {
-        const tree = this.runtime.parsers.parse(text);
-        try {
+        const tree = this.runtime.parsers.parseSyntax(text);
+        {
           const project = this.projectOf(textDocument.uri);
           return analyzeConfig(text, tree, this.runtime.catalog, {
             installed: this.installedVersion(),
             siblingModules: project?.siblingModules ?? [],
           }).diagnostics;
-        } finally {
-          tree.delete();
         }
       });
     });
@@ -242,6 +245,8 @@ export class MirageServer {
   // ---------------------------------------------------------------- documents and analyses
 
   private readonly analyses = new Map<string, { version: number; analysis: ConfigAnalysis }>();
+  /** Per-document memory of the last analysis, so a keystroke re-analyses one item. */
+  private readonly memos = new Map<string, AnalysisMemo>();
   private readonly sourceTrees = new Map<string, { text: string; tree: Tree }>();
   private readonly sourceDiagnosticUris = new Map<string, Set<string>>();
 
@@ -270,8 +275,7 @@ export class MirageServer {
       const text = open ? open.text : diskText;
       let cached = this.sourceTrees.get(uri);
       if (!cached || cached.text !== text) {
-        cached?.tree.delete();
-        cached = { text, tree: open ? open.tree.copy() : this.runtime.parsers.parse(text) };
+        cached = { text, tree: open ? open.tree : this.runtime.parsers.parseSyntax(text) };
         this.sourceTrees.set(uri, cached);
       }
       out.push({ uri, module: moduleNameOfFile(file), text, tree: cached.tree });
@@ -287,6 +291,30 @@ export class MirageServer {
       for (const [name, m] of modules) out.push({ name: `${s.module}.${name}`, params: m.params });
     }
     return out;
+  }
+
+  /** Documents most recently analysed first; only the first few keep trees and memos. */
+  private recent: string[] = [];
+  private static readonly KEEP_PARSED = 8;
+
+  private touch(uri: string): void {
+    this.recent = [uri, ...this.recent.filter((u) => u !== uri)];
+    for (const old of this.recent.slice(MirageServer.KEEP_PARSED)) {
+      const doc = this.documents.get(old);
+      if (doc?.parsed) doc.release();
+      this.memos.delete(old);
+      this.analyses.delete(old);
+      this.sourceTrees.delete(old);
+    }
+  }
+
+  private memoOf(uri: string): AnalysisMemo {
+    let memo = this.memos.get(uri);
+    if (!memo) {
+      memo = new AnalysisMemo();
+      this.memos.set(uri, memo);
+    }
+    return memo;
   }
 
   /** The analysis of the current text of a config.ml (recomputed if it is stale). */
@@ -315,6 +343,7 @@ export class MirageServer {
         contextProblem: context?.problem,
       },
       sources: { configUri: uri, files: this.sourcesOf(uri) },
+      memo: this.memoOf(uri),
     });
   }
 
@@ -328,11 +357,13 @@ export class MirageServer {
   private applySettings(settings: Settings): void {
     this.settings = settings;
     this.analyses.clear();
+    this.memos.clear();
     for (const uri of this.documents.keys()) this.publish(uri);
   }
 
   private republishDirectory(dir: string): void {
     for (const uri of this.analyses.keys()) if (directoryOf(uri) === dir) this.analyses.delete(uri);
+    for (const uri of this.memos.keys()) if (directoryOf(uri) === dir) this.memos.delete(uri);
     for (const uri of this.documents.keys()) if (directoryOf(uri) === dir) this.publish(uri);
   }
 
@@ -359,6 +390,7 @@ export class MirageServer {
         version: doc.version,
         diagnostics: analysis.diagnostics,
       });
+      this.touch(uri);
       const before = this.sourceDiagnosticUris.get(uri) ?? new Set<string>();
       const now = new Set<string>();
       for (const [sourceUri, ds] of analysis.sourceDiagnostics) {
@@ -389,8 +421,9 @@ export function startServer(): void {
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     const server = await MirageServer.initialize(connection, params);
     server.register(connection);
+    const commands = registerBuildCommands(connection, params);
     return {
-      capabilities: MirageServer.capabilities(),
+      capabilities: { ...MirageServer.capabilities(), executeCommandProvider: { commands } },
       serverInfo: { name: 'mirage-lsp', version: '0.1.0' },
     };
   });

@@ -14,8 +14,8 @@ const uri = 'file:///p/config.ml';
 
 function actionsFor(text: string, options: AnalysisOptions) {
   const analysis = analyze(text, options);
-  const tree = runtime.parsers.parse(text);
-  try {
+  const tree = runtime.parsers.parseSyntax(text);
+  {
     const view = { uri, text, tree, analysis };
     const range = { start: { line: 0, character: 0 }, end: analysis.lines.position(text.length) };
     return {
@@ -27,8 +27,6 @@ function actionsFor(text: string, options: AnalysisOptions) {
         (t) => analyze(t, options).diagnostics,
       ),
     };
-  } finally {
-    tree.delete();
   }
 }
 

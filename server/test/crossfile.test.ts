@@ -14,7 +14,7 @@ function check(config: string, unikernel: string, mirage = '4.11.1') {
     uri: 'file:///p/unikernel.ml',
     module: 'Unikernel',
     text: unikernel,
-    tree: runtime.parsers.parse(unikernel),
+    tree: runtime.parsers.parseSyntax(unikernel),
   };
   const a = analyze(config, {
     installed: parseVersion(mirage) ?? undefined,
@@ -23,7 +23,6 @@ function check(config: string, unikernel: string, mirage = '4.11.1') {
   });
   const onConfig = a.diagnostics.filter((d) => d.code === 'E801');
   const onSource = a.sourceDiagnostics.get(source.uri) ?? [];
-  source.tree.delete();
   return { onConfig, onSource };
 }
 

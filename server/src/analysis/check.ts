@@ -1,5 +1,6 @@
-import type { Tree } from 'web-tree-sitter';
-import { Diagnostic, DiagnosticSeverity, Position, Range } from 'vscode-languageserver-types';
+import type { SyntaxTree as Tree } from '../syntax/tree';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { LineIndex } from '../syntax/lines';
 import { SignatureCatalog } from '../signatures/catalog';
 import {
   Era,
@@ -12,9 +13,9 @@ import {
 } from '../signatures/eras';
 import { syntaxProblems } from '../syntax/errors';
 import { Environment } from '../typing/env';
-import { InferResult, Inferencer, TypeDiagnostic } from '../typing/infer';
+import { InferResult, InferenceMemo, Inferencer, TypeDiagnostic } from '../typing/infer';
 import { Flags, analyzeTargets } from '../targets/analysis';
-import { Evaluation, Evaluator } from '../targets/evaluate';
+import { Evaluation, EvaluationMemo, Evaluator } from '../targets/evaluate';
 import { SourceFile, checkUnikernel } from './unikernel';
 import { TARGETS } from '../targets/targets';
 import { Codes } from './codes';
@@ -29,8 +30,18 @@ export interface AnalysisOptions {
   readonly siblingModules?: readonly string[];
   /** Which targets to evaluate the device graph for; none by default. */
   readonly targets?: TargetOptions;
+  /** What the previous analysis of the same document can lend (editing sessions). */
+  readonly memo?: AnalysisMemo;
   /** The unikernel's sources, for the cross-file check (and its URI for config.ml). */
   readonly sources?: { readonly configUri: string; readonly files: readonly SourceFile[] };
+}
+
+/** Kept between analyses of one document, so unchanged items are not analysed again. */
+export class AnalysisMemo {
+  readonly inference = new InferenceMemo();
+  readonly evaluation = new EvaluationMemo();
+  /** The era the memo was filled for: another era starts from scratch. */
+  era = '';
 }
 
 export interface TargetOptions {
@@ -55,40 +66,6 @@ export interface ConfigAnalysis {
   readonly evaluation: { readonly evaluator: Evaluator; readonly result: Evaluation } | null;
   /** Cross-file diagnostics for the unikernel's sources, by URI. */
   readonly sourceDiagnostics: Map<string, Diagnostic[]>;
-}
-
-/** Converts UTF-16 offsets to LSP positions. */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
-      this.starts.push(i + 1);
-  }
-
-  position(offset: number): Position {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.starts[lo] };
-  }
-
-  offset(p: Position): number {
-    const start = this.starts[Math.min(Math.max(p.line, 0), this.starts.length - 1)] ?? 0;
-    return Math.min(start + Math.max(p.character, 0), this.text.length);
-  }
-
-  range(start: number, end: number): Range {
-    return { start: this.position(start), end: this.position(end) };
-  }
-
-  get lineCount(): number {
-    return this.starts.length;
-  }
 }
 
 const ALWAYS_ABSENT = ['Unikernel', 'Key_gen', 'Info_gen'];
@@ -177,18 +154,30 @@ export function analyzeConfig(
   let typing: InferResult | null = null;
   // The tool checks the version line before compiling: past a version error, types are moot.
   if (!versionBlocked) {
-    const inferencer = new Inferencer(env, {
-      absentModules: new Set([...ALWAYS_ABSENT, ...(options.siblingModules ?? [])]),
-      otherEras: (q) => catalog.explainElsewhere(q, era),
-      otherEraModule: (m) => catalog.explainModuleElsewhere(m, era),
-    });
-    typing = inferencer.structure(tree.rootNode, syntax.length === 0);
+    const memo = options.memo;
+    if (memo && memo.era !== era.id) {
+      memo.inference.items.clear();
+      memo.evaluation.items.clear();
+      memo.era = era.id;
+    }
+    const inferencer = new Inferencer(
+      env,
+      {
+        absentModules: new Set([...ALWAYS_ABSENT, ...(options.siblingModules ?? [])]),
+        otherEras: (q) => catalog.explainElsewhere(q, era),
+        otherEraModule: (m) => catalog.explainModuleElsewhere(m, era),
+      },
+      memo?.inference.exprTypes,
+    );
+    typing = inferencer.structure(tree.rootNode, syntax.length === 0, memo?.inference);
     for (const d of typing.diagnostics) pushTyped(d);
   }
 
   const targetNames: string[] = [];
   const evaluator = versionBlocked ? null : new Evaluator(env);
-  const evaluation = evaluator ? { evaluator, result: evaluator.run(tree.rootNode) } : null;
+  const evaluation = evaluator
+    ? { evaluator, result: evaluator.run(tree.rootNode, options.memo?.evaluation) }
+    : null;
   const sourceDiagnostics = new Map<string, Diagnostic[]>();
   if (evaluation && options.sources) {
     const cross = checkUnikernel(
@@ -250,4 +239,4 @@ export function analyzeConfig(
   }
 }
 
-export { formatVersion };
+export { formatVersion, LineIndex };

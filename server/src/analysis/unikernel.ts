@@ -1,9 +1,9 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { SyntaxNode as Node, SyntaxTree as Tree } from '../syntax/tree';
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import { Evaluation } from '../targets/evaluate';
 import { Value } from '../targets/values';
 import { Codes } from './codes';
-import { LineIndex } from './check';
+import { LineIndex } from '../syntax/lines';
 
 /**
  * The cross-file check: the module `main` names must exist in the unikernel's sources, take

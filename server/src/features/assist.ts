@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/tree';
 import {
   CodeLens,
   InlayHint,
@@ -147,7 +147,7 @@ export function inlayHints(view: DocumentView, range: Range): InlayHint[] {
   )) {
     if (!n || n.childForFieldName('operator')?.text !== '$') continue;
     const right = n.childForFieldName('right');
-    const t = right ? typing.exprTypes.get(right.startIndex) : undefined;
+    const t = right ? typing.exprTypes.get(right) : undefined;
     const d = t && device(t);
     if (right && d && right.type !== 'parenthesized_expression' && !/^\(/.test(right.text)) {
       out.push({

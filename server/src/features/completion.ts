@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/tree';
 import {
   CompletionItem,
   CompletionItemKind,
@@ -263,13 +263,26 @@ function valueCompletions(
   catalog: SignatureCatalog,
 ): CompletionItem[] {
   const table = view.analysis.env.table;
+  const expected =
+    expectation.kind === 'none'
+      ? null
+      : expectation.kind === 'typ'
+        ? con('typ', [newVar(0)])
+        : expectation.type;
+  const expectedHead = expected ? table.head(expected) : null;
+  /** Cheap test first: a different type constructor can never fit. */
+  const mayFit = (t: Type): boolean => {
+    const h = table.head(t);
+    return h.k !== 'con' || expectedHead?.k !== 'con' || h.path === expectedHead.path;
+  };
   const fits = (t: Type): 0 | 1 | 2 => {
-    if (expectation.kind === 'none') return 2;
-    const expected = expectation.kind === 'typ' ? con('typ', [newVar(0)]) : expectation.type;
-    if (tryUnify(freshCopy(t), freshCopy(expected), table)) return 0;
+    if (!expected) return 2;
+    if (mayFit(t) && tryUnify(freshCopy(t), freshCopy(expected), table)) return 0;
     let r = table.head(t);
     while (r.k === 'arrow') r = table.head(r.result);
-    return r.k !== 'unknown' && tryUnify(freshCopy(r), freshCopy(expected), table) ? 1 : 2;
+    return r.k !== 'unknown' && mayFit(r) && tryUnify(freshCopy(r), freshCopy(expected), table)
+      ? 1
+      : 2;
   };
   const out: CompletionItem[] = [];
   const seen = new Set<string>();

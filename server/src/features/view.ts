@@ -1,4 +1,4 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { SyntaxNode as Node, SyntaxTree as Tree } from '../syntax/tree';
 import { Position } from 'vscode-languageserver-types';
 import { ConfigAnalysis } from '../analysis/check';
 import { Binding, Reference } from '../typing/infer';

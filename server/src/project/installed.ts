@@ -28,6 +28,8 @@ function mirageVersionCommand(env: NodeJS.ProcessEnv): Promise<Version | null> {
  */
 export async function detectInstalledMirage(
   env: NodeJS.ProcessEnv = process.env,
+  /** False in an untrusted workspace: then only files are read, nothing is run. */
+  allowProcess = true,
 ): Promise<InstalledMirage | null> {
   const prefix = env.OPAM_SWITCH_PREFIX;
   if (prefix) {
@@ -37,9 +39,11 @@ export async function detectInstalledMirage(
       readFile(join(lib, 'mirage.mli'), 'utf8').catch(() => null),
     ]);
     const metaVersion = meta ? /^\s*version\s*=\s*"v?([0-9.]+)/m.exec(meta)?.[1] : undefined;
-    const version = (metaVersion && parseVersion(metaVersion)) || (await mirageVersionCommand(env));
+    const version =
+      (metaVersion && parseVersion(metaVersion)) ||
+      (allowProcess ? await mirageVersionCommand(env) : null);
     if (version) return { version, mli, source: `opam switch ${prefix}` };
   }
-  const version = await mirageVersionCommand(env);
+  const version = allowProcess ? await mirageVersionCommand(env) : null;
   return version ? { version, mli: null, source: '`mirage --version`' } : null;
 }

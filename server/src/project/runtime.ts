@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SignatureCatalog } from '../signatures/catalog';
+import { NEWEST } from '../signatures/eras';
 import { OcamlParsers } from '../syntax/parser';
+import { PackedTree, packTree, unpackTree } from '../syntax/tree';
 
 /**
  * Finds our assets on disk: next to the bundle (dist/) or, when running from compiled
@@ -33,9 +35,39 @@ export function signatureDirectory(): string {
   return dirname(found);
 }
 
+/** dist/signatures.snapshot.json: parsed signature files by their text (see `packTree`). */
+export const SNAPSHOT = 'signatures.snapshot.json';
+
+function readSnapshot(): Map<string, PackedTree> | null {
+  try {
+    const data = JSON.parse(readFileSync(join(__dirname, SNAPSHOT), 'utf8')) as {
+      text: string;
+      tree: PackedTree;
+    }[];
+    return new Map(data.map((d) => [d.text, d.tree]));
+  } catch {
+    return null;
+  }
+}
+
+/** Parses our signature files and saves them next to the bundle (run by the build). */
+export async function writeSnapshot(outDir: string): Promise<number> {
+  const parsers = (await loadRuntime()).parsers;
+  const dir = signatureDirectory();
+  const files = readdirSync(dir).filter((f) => f.endsWith('.mli'));
+  const data = files.map((f) => {
+    const text = readFileSync(join(dir, f), 'utf8');
+    return { file: f, text, tree: packTree(parsers.parseInterfaceSyntax(text)) };
+  });
+  writeFileSync(join(outDir, SNAPSHOT), JSON.stringify(data));
+  return files.length;
+}
+
 export interface Runtime {
   readonly parsers: OcamlParsers;
   readonly catalog: SignatureCatalog;
+  /** Reads an installed mirage.mli into the catalog for its era. */
+  useInstalled(era: string, mli: string): Promise<void>;
 }
 
 let loading: Promise<Runtime> | undefined;
@@ -43,23 +75,46 @@ let loading: Promise<Runtime> | undefined;
 /** Loads the grammars and the signature catalog once per process. */
 export function loadRuntime(): Promise<Runtime> {
   loading ??= (async () => {
-    const parsers = await OcamlParsers.load({
-      runtime: asset('web-tree-sitter.wasm', 'node_modules/web-tree-sitter/web-tree-sitter.wasm'),
-      implementation: asset(
-        'tree-sitter-ocaml.wasm',
-        'node_modules/tree-sitter-ocaml/tree-sitter-ocaml.wasm',
-      ),
-      interface: asset(
-        'tree-sitter-ocaml_interface.wasm',
-        'node_modules/tree-sitter-ocaml/tree-sitter-ocaml_interface.wasm',
-      ),
-    });
     const dir = signatureDirectory();
-    const catalog = new SignatureCatalog(
-      (file) => readFileSync(join(dir, file), 'utf8'),
-      (text) => parsers.parseInterface(text),
+    const snapshot = readSnapshot();
+    const sigFiles = readdirSync(dir).filter((f) => f.endsWith('.mli'));
+    const texts = new Map(sigFiles.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+    const complete = !!snapshot && [...texts.values()].every((t) => snapshot.has(t));
+    const interfaceWasm = asset(
+      'tree-sitter-ocaml_interface.wasm',
+      'node_modules/tree-sitter-ocaml/tree-sitter-ocaml_interface.wasm',
     );
-    return { parsers, catalog };
+    const loadingParsers = OcamlParsers.load(
+      {
+        runtime: asset('web-tree-sitter.wasm', 'node_modules/web-tree-sitter/web-tree-sitter.wasm'),
+        implementation: asset(
+          'tree-sitter-ocaml.wasm',
+          'node_modules/tree-sitter-ocaml/tree-sitter-ocaml.wasm',
+        ),
+        interface: interfaceWasm,
+      },
+      !complete,
+    );
+    let parsers: OcamlParsers | null = null;
+    const catalog = new SignatureCatalog(
+      (file) => texts.get(file) ?? readFileSync(join(dir, file), 'utf8'),
+      (text) => {
+        // The build saves the parsed signature files: parsing them here costs most of a cold start.
+        const packed = snapshot?.get(text);
+        if (packed) return unpackTree(text, packed);
+        if (!parsers) throw new Error('signature parsed before the grammars were loaded');
+        return parsers.parseInterfaceSyntax(text);
+      },
+    );
+    // While the grammars compile (off the main thread), build the newest era's environment.
+    if (complete) catalog.environment(NEWEST);
+    parsers = await loadingParsers;
+    const ready = parsers;
+    const useInstalled = async (era: string, mli: string) => {
+      await ready.withInterface(interfaceWasm);
+      catalog.setInstalled(era, mli);
+    };
+    return { parsers: ready, catalog, useInstalled };
   })();
   return loading;
 }

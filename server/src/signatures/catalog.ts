@@ -1,4 +1,4 @@
-import type { Tree } from 'web-tree-sitter';
+import type { SyntaxTree as Tree } from '../syntax/tree';
 import { Environment, ModuleSig } from '../typing/env';
 import { ERAS, Era, compareVersions, parseVersion } from './eras';
 import { SignatureFile, loadSignatures } from './loader';
@@ -14,7 +14,6 @@ export type InterfaceParser = (text: string) => Tree;
  */
 export class SignatureCatalog {
   private readonly envs = new Map<string, Environment>();
-  private readonly trees = new Map<string, Tree>();
   readonly problems: string[] = [];
 
   constructor(
@@ -27,17 +26,11 @@ export class SignatureCatalog {
   setInstalled(era: string, text: string): void {
     this.override = { era, text };
     this.envs.delete(era);
-    this.trees.delete(`override:${ERAS.find((e) => e.id === era)?.file}`);
   }
 
+  /** Parses a signature file. Not cached: once an era's environment exists its trees are garbage. */
   private tree(file: string, text?: string): Tree {
-    const key = text === undefined ? file : `override:${file}`;
-    let t = this.trees.get(key);
-    if (!t) {
-      t = this.parse(text ?? this.read(file));
-      this.trees.set(key, t);
-    }
-    return t;
+    return this.parse(text ?? this.read(file));
   }
 
   environment(era: Era): Environment {

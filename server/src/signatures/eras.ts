@@ -53,13 +53,22 @@ export function eraById(id: string): Era | undefined {
   return ERAS.find((e) => e.id === id || e.release === id);
 }
 
-/** The newest era whose release satisfies `lower <= v < upper`, if any. */
+/**
+ * The era for a bound `lower <= v < upper`: the newest one whose modelled release satisfies
+ * it, else the newest whose range of releases meets it (`< 4.8.0` means 4.5–4.7: the 4.8 era).
+ */
 export function newestEraWithin(lower: Version | null, upper: Version | null): Era | null {
   for (let i = ERAS.length - 1; i >= 0; i--) {
     const v = parseVersion(ERAS[i].release)!;
     if (lower && compareVersions(v, lower) < 0) continue;
     if (upper && compareVersions(v, upper) >= 0) continue;
     return ERAS[i];
+  }
+  for (let i = ERAS.length - 1; i >= 0; i--) {
+    const era = ERAS[i];
+    if (lower && compareVersions(era.until, lower) <= 0) continue;
+    if (upper && compareVersions(era.from, upper) >= 0) continue;
+    return era;
   }
   return null;
 }

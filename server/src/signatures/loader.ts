@@ -1,4 +1,4 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { SyntaxNode as Node, SyntaxTree as Tree } from '../syntax/tree';
 import { CtorInfo, ModuleSig } from '../typing/env';
 import { TypeExprContext, typeOfTypeExpr } from '../typing/typeexpr';
 import { GENERIC, TVar, Type, con, newVar } from '../typing/types';

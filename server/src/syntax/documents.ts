@@ -1,5 +1,6 @@
 import type { Tree } from 'web-tree-sitter';
 import { OcamlParsers, editFor } from './parser';
+import { SyntaxTree } from './tree';
 
 export interface TextChange {
   /** Absent for a full replacement. */
@@ -10,27 +11,49 @@ export interface TextChange {
   readonly text: string;
 }
 
-/** An open document: its text, version and syntax tree, kept in step incrementally. */
+/**
+ * An open document: its text, version and syntax trees, kept in step incrementally (the
+ * wasm tree re-parses incrementally; its JavaScript copy reuses unchanged items).
+ */
 export class ParsedDocument {
+  private copy: SyntaxTree | null;
+
   private constructor(
     readonly uri: string,
     public text: string,
     public version: number,
-    public tree: Tree,
-  ) {}
+    private readonly parsers: OcamlParsers,
+    private wasm: Tree | null,
+  ) {
+    this.copy = wasm ? SyntaxTree.from(wasm, text) : null;
+  }
 
   static open(parsers: OcamlParsers, uri: string, text: string, version: number): ParsedDocument {
-    return new ParsedDocument(uri, text, version, parsers.parse(text));
+    return new ParsedDocument(uri, text, version, parsers, parsers.parse(text));
+  }
+
+  /** The syntax tree, parsed again if it was released. */
+  get tree(): SyntaxTree {
+    if (!this.copy) {
+      this.wasm = this.parsers.parse(this.text);
+      this.copy = SyntaxTree.from(this.wasm, this.text);
+    }
+    return this.copy;
+  }
+
+  /** Whether the trees are held (a released document costs only its text). */
+  get parsed(): boolean {
+    return this.copy !== null;
   }
 
   /** Applies LSP content changes in order, re-parsing incrementally. */
   update(parsers: OcamlParsers, changes: readonly TextChange[], version: number): void {
-    let tree = this.tree;
+    let tree = this.wasm;
     for (const change of changes) {
-      if (!change.range) {
-        this.text = change.text;
-        tree.delete();
-        tree = parsers.parse(this.text);
+      if (!change.range || !tree) {
+        this.text = change.range ? applyChange(this.text, change) : change.text;
+        tree?.delete();
+        tree = null;
         continue;
       }
       const start = offsetAt(this.text, change.range.start);
@@ -38,15 +61,30 @@ export class ParsedDocument {
       tree.edit(editFor(this.text, start, end, change.text));
       this.text = this.text.slice(0, start) + change.text + this.text.slice(end);
     }
-    const next = parsers.parse(this.text, tree);
-    tree.delete();
-    this.tree = next;
+    const next = parsers.parse(this.text, tree ?? undefined);
+    tree?.delete();
+    this.wasm = next;
+    this.copy = SyntaxTree.from(next, this.text, this.copy ?? undefined);
     this.version = version;
   }
 
-  close(): void {
-    this.tree.delete();
+  /** Frees both trees; the next use parses the text again. */
+  release(): void {
+    this.wasm?.delete();
+    this.wasm = null;
+    this.copy = null;
   }
+
+  close(): void {
+    this.release();
+  }
+}
+
+function applyChange(text: string, change: TextChange): string {
+  if (!change.range) return change.text;
+  const start = offsetAt(text, change.range.start);
+  const end = Math.max(start, offsetAt(text, change.range.end));
+  return text.slice(0, start) + change.text + text.slice(end);
 }
 
 /** UTF-16 offset of an LSP position, clamped into the text (editors may send stale ones). */

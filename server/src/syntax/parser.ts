@@ -1,4 +1,5 @@
 import { Edit, Language, Parser, Point, Tree } from 'web-tree-sitter';
+import { SyntaxTree } from './tree';
 
 /** Where the three wasm files are: the runtime and the two OCaml grammars. */
 export interface GrammarFiles {
@@ -14,19 +15,31 @@ export interface GrammarFiles {
 export class OcamlParsers {
   private constructor(
     private readonly ml: Parser,
-    private readonly mli: Parser,
+    private mli: Parser | null,
   ) {}
 
-  static async load(files: GrammarFiles): Promise<OcamlParsers> {
+  /** Loads the interface grammar if it was left out (an installed mirage.mli needs it). */
+  async withInterface(file: string): Promise<void> {
+    if (this.mli) return;
+    const parser = new Parser();
+    parser.setLanguage(await Language.load(file));
+    this.mli = parser;
+  }
+
+  /** Loads the grammars; the interface one only when asked (a snapshot can make it unneeded). */
+  static async load(files: GrammarFiles, withInterface = true): Promise<OcamlParsers> {
     await Parser.init({ locateFile: () => files.runtime });
     const [ml, mli] = await Promise.all([
       Language.load(files.implementation),
-      Language.load(files.interface),
+      withInterface ? Language.load(files.interface) : Promise.resolve(null),
     ]);
     const mlParser = new Parser();
     mlParser.setLanguage(ml);
-    const mliParser = new Parser();
-    mliParser.setLanguage(mli);
+    let mliParser: Parser | null = null;
+    if (mli) {
+      mliParser = new Parser();
+      mliParser.setLanguage(mli);
+    }
     return new OcamlParsers(mlParser, mliParser);
   }
 
@@ -38,9 +51,29 @@ export class OcamlParsers {
   }
 
   parseInterface(text: string): Tree {
+    if (!this.mli) throw new Error('the interface grammar was not loaded');
     const tree = this.mli.parse(text);
     if (!tree) throw new Error('tree-sitter returned no tree');
     return tree;
+  }
+
+  /** A one-off parse into the JavaScript tree the analysis reads. */
+  parseSyntax(text: string): SyntaxTree {
+    const wasm = this.parse(text);
+    try {
+      return SyntaxTree.from(wasm, text);
+    } finally {
+      wasm.delete();
+    }
+  }
+
+  parseInterfaceSyntax(text: string): SyntaxTree {
+    const wasm = this.parseInterface(text);
+    try {
+      return SyntaxTree.from(wasm, text);
+    } finally {
+      wasm.delete();
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/tree';
 import { Code, Codes } from '../analysis/codes';
 import { Evaluation, Evaluator, sameValue } from './evaluate';
 import { TARGETS, Target } from './targets';

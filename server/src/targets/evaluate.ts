@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/tree';
 import { operatorName } from '../signatures/loader';
 import { Environment, ModuleSig } from '../typing/env';
 import { Type } from '../typing/types';
@@ -30,7 +30,40 @@ export interface Evaluation {
   readonly keys: KeyDef[];
 }
 
-class OutOfFuel extends Error {}
+/** Evaluation ran out of steps (a recursive helper); thrown often enough to skip the stack. */
+class OutOfFuel {}
+
+interface ItemEvaluation {
+  readonly values: Map<string, Value>;
+  /** For `open M`: the module it opens. */
+  readonly opened?: string;
+  readonly registrations: Registration[];
+  readonly problems: EvalProblem[];
+  readonly keys: KeyDef[];
+}
+
+/** Per-document memory of the last evaluation, keyed by the (reused) top-level item nodes. */
+export class EvaluationMemo {
+  items = new Map<Node, ItemEvaluation>();
+}
+
+const freeNamesOf = new WeakMap<Node, Set<string>>();
+
+/** Unqualified names an item refers to (a superset: bound names included). */
+function freeNames(item: Node): Set<string> {
+  let names = freeNamesOf.get(item);
+  if (!names) {
+    names = new Set<string>();
+    for (const v of item.descendantsOfType(['value_path', 'labeled_argument'])) {
+      if (v.type === 'labeled_argument') {
+        if (!v.childForFieldName('expression'))
+          names.add(v.namedChildren.find((c) => c.type === 'label_name')?.text ?? '');
+      } else if (!v.namedChildren.some((c) => c.type === 'module_path')) names.add(v.text);
+    }
+    freeNamesOf.set(item, names);
+  }
+  return names;
+}
 
 function kids(node: Node): Node[] {
   return node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
@@ -86,22 +119,53 @@ export class Evaluator {
 
   constructor(private readonly env: Environment) {}
 
-  run(root: Node): Evaluation {
+  /** Evaluates the top level; with `memo`, items whose inputs did not change are kept. */
+  run(root: Node, memo?: EvaluationMemo): Evaluation {
     let scope: Scope = { parent: null, values: new Map() };
     // Consecutive top-level definitions share one scope, so lookups stay shallow.
     let top = scope;
+    // Names whose value is new in this run: items using them must be evaluated again.
+    const changed = new Set<string>();
+    let opensChanged = false;
+    const kept = new Map<Node, ItemEvaluation>();
     for (const item of kids(root)) {
       if (item.hasError) continue;
+      const cached = memo?.items.get(item);
+      if (cached && !opensChanged && ![...freeNames(item)].some((n) => changed.has(n))) {
+        if (item.type === 'open_module') {
+          scope = {
+            parent: scope,
+            values: new Map([['#open', { k: 'str', v: cached.opened ?? '' }]]),
+          };
+          top = { parent: scope, values: new Map() };
+          scope = top;
+        }
+        for (const [k, v] of cached.values) top.values.set(k, v);
+        this.registrations.push(...cached.registrations);
+        this.problems.push(...cached.problems);
+        this.keys.push(...cached.keys);
+        kept.set(item, cached);
+        continue;
+      }
+      const mark = {
+        registrations: this.registrations.length,
+        problems: this.problems.length,
+        keys: this.keys.length,
+      };
+      let values = new Map<string, Value>();
+      let opened: string | undefined;
       try {
         if (item.type === 'value_definition') {
-          const inner = this.letDef(item, top);
-          for (const [k, v] of inner.values) top.values.set(k, v);
+          values = this.letDef(item, top).values;
+          for (const [k, v] of values) top.values.set(k, v);
           scope = top;
         } else if (item.type === 'open_module') {
           const m = item.childForFieldName('module')?.text.replace(/\s+/g, '');
-          scope = { parent: scope, values: new Map([['#open', { k: 'str', v: m ?? '' }]]) };
+          opened = m ?? '';
+          scope = { parent: scope, values: new Map([['#open', { k: 'str', v: opened }]]) };
           top = { parent: scope, values: new Map() };
           scope = top;
+          opensChanged = true;
         } else if (item.type === 'expression_item') {
           const e = kids(item)[0];
           if (e) this.eval(e, scope);
@@ -110,7 +174,16 @@ export class Evaluator {
         if (!(e instanceof OutOfFuel)) throw e;
         break;
       }
+      for (const k of values.keys()) changed.add(k);
+      kept.set(item, {
+        values,
+        opened,
+        registrations: this.registrations.slice(mark.registrations),
+        problems: this.problems.slice(mark.problems),
+        keys: this.keys.slice(mark.keys),
+      });
     }
+    if (memo) memo.items = kept;
     return { registrations: this.registrations, problems: this.problems, keys: this.keys };
   }
 
@@ -124,15 +197,26 @@ export class Evaluator {
     return undefined;
   }
 
+  private readonly opensOf = new WeakMap<Scope, string[]>();
+  private readonly constants = new Map<string, Value>();
+
   /** The modules opened where `scope` is (innermost first), from `open` and `M.( … )`. */
   private opens(scope: Scope): string[] {
-    const out: string[] = [];
-    for (let s: Scope | null = scope; s; s = s.parent) {
-      const o = s.values.get('#open');
-      if (o && o.k === 'str') out.push(o.v);
+    let out = this.opensOf.get(scope);
+    if (!out) {
+      const o = scope.values.get('#open');
+      const outer = scope.parent ? this.opens(scope.parent) : [];
+      out = o && o.k === 'str' ? [o.v, ...outer] : outer;
+      this.opensOf.set(scope, out);
     }
     return out;
   }
+
+  /** Library lookups by opened modules and name: the same few names come up again and again. */
+  private readonly libraryCache = new Map<
+    string,
+    { name: string; positional: number; labels: string[] } | null
+  >();
 
   private module(path: string[]): ModuleSig | undefined {
     let parts = path;
@@ -145,30 +229,42 @@ export class Evaluator {
 
   /** A library value by qualified name, as a builtin; undefined when we do not model it. */
   private library(qualified: string[], scope: Scope, node: Node): Value | undefined {
+    const opens = this.opens(scope);
+    const key = `${opens.join(',')}|${qualified.join('.')}`;
+    let found = this.libraryCache.get(key);
+    if (found === undefined) {
+      found = this.resolveLibrary(qualified, opens);
+      this.libraryCache.set(key, found);
+    }
+    return found ? this.builtin(found.name, found.positional, found.labels, node) : undefined;
+  }
+
+  private resolveLibrary(
+    qualified: string[],
+    opens: string[],
+  ): { name: string; positional: number; labels: string[] } | null {
     const name = qualified[qualified.length - 1];
     const prefixes = qualified.length > 1 ? [qualified.slice(0, -1)] : [];
     if (qualified.length === 1) {
-      for (const o of this.opens(scope)) prefixes.push(o.split('.'));
+      for (const o of opens) prefixes.push(o.split('.'));
       prefixes.push([]);
     } else {
       // `Arg.opt` inside `Key.( … )` means `Key.Arg.opt`.
-      for (const o of this.opens(scope))
-        prefixes.push([...o.split('.'), ...qualified.slice(0, -1)]);
+      for (const o of opens) prefixes.push([...o.split('.'), ...qualified.slice(0, -1)]);
     }
     for (const prefix of prefixes) {
       const full = [...prefix, name].join('.');
       const std = STDLIB[full];
-      if (std) return this.builtin(full, std.positional, [], node);
+      if (std) return { name: full, positional: std.positional, labels: [] };
       if (prefix.length === 0) continue;
-      const m = this.module(prefix);
-      const v = m?.values.get(name);
-      if (v && (prefix[0] === 'Mirage' || this.opens(scope).length > 0 || prefix.length > 0)) {
+      const v = this.module(prefix)?.values.get(name);
+      if (v) {
         const a = arity(v.type, this.env);
         const canonical = [...(prefix[0] === 'Mirage' ? prefix.slice(1) : prefix), name].join('.');
-        return this.builtin(canonical, a.positional, a.labels, node);
+        return { name: canonical, positional: a.positional, labels: a.labels };
       }
     }
-    return undefined;
+    return null;
   }
 
   private builtin(name: string, positional: number, labels: string[], node: Node): Builtin {
@@ -347,10 +443,15 @@ export class Evaluator {
     const parts = mod ? [...mod.text.replace(/\s+/g, '').split('.'), name] : [name];
     const lib = this.library(parts, scope, node);
     if (!lib) return UNKNOWN_VALUE;
-    // Values (not functions) fire at once: `default_network`, `Key.is_solo5`.
-    return lib.k === 'builtin' && lib.positional === 0 && lib.requiredLabels.length === 0
-      ? this.fire(lib)
-      : lib;
+    // Values (not functions) fire at once: `default_network`, `Key.is_solo5`. They are one
+    // value each, as in OCaml: two uses of `default_network` are the same device.
+    if (lib.k !== 'builtin' || lib.positional !== 0 || lib.requiredLabels.length !== 0) return lib;
+    let constant = this.constants.get(lib.name);
+    if (!constant) {
+      constant = this.fire(lib);
+      this.constants.set(lib.name, constant);
+    }
+    return constant;
   }
 
   // ------------------------------------------------------------------ application
@@ -879,8 +980,19 @@ export class Evaluator {
     return UNKNOWN_VALUE;
   }
 
+  private readonly sigCache = new Map<string, 'impl' | 'typ' | null>();
+
   /** Whether a DSL value builds a device or a device type, from its signature. */
   private sigOf(name: string): 'impl' | 'typ' | null {
+    let r = this.sigCache.get(name);
+    if (r === undefined) {
+      r = this.computeSig(name);
+      this.sigCache.set(name, r);
+    }
+    return r;
+  }
+
+  private computeSig(name: string): 'impl' | 'typ' | null {
     const parts = name.split('.');
     const v = this.module(parts.slice(0, -1))?.values.get(parts[parts.length - 1]);
     if (!v) return null;

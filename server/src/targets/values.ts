@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/tree';
 
 /**
  * What the configuration evaluates to, as far as we can tell without running it: devices,

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/tree';
 import { Code, Codes } from '../analysis/codes';
 import { deprecatedRenames, removedLabels, removedValues } from '../signatures/history';
 import { operatorName } from '../signatures/loader';
@@ -27,7 +27,7 @@ import {
   tuple,
   variant,
 } from './types';
-import { UnifyError, freeVars, generalize, instantiate, unify } from './unify';
+import { UnifyError, freeVars, generalize, instantiate, instantiateFrozen, unify } from './unify';
 
 export interface TypeDiagnostic {
   readonly start: number;
@@ -44,7 +44,7 @@ export interface Binding {
   readonly name: string;
   type: Type;
   /** Where config.ml defines it; absent for signature values. */
-  readonly def?: { start: number; end: number };
+  def?: { readonly start: number; readonly end: number };
   readonly info?: ValueInfo;
   /** For `let m = main "Unikernel.Main" …`: the functor name, for messages in device terms. */
   functor?: string;
@@ -54,8 +54,33 @@ export interface Binding {
 export interface Reference {
   readonly start: number;
   readonly end: number;
-  readonly binding: Binding;
+  binding: Binding;
   readonly type: Type;
+}
+
+/** A source span that follows its node when the item moves (offsets are read when needed). */
+function span(node: Node): { readonly start: number; readonly end: number } {
+  return {
+    get start() {
+      return node.startIndex;
+    },
+    get end() {
+      return node.endIndex;
+    },
+  };
+}
+
+function reference(node: Node, binding: Binding, type: Type): Reference {
+  return {
+    get start() {
+      return node.startIndex;
+    },
+    get end() {
+      return node.endIndex;
+    },
+    binding,
+    type,
+  };
 }
 
 export interface InferOptions {
@@ -72,10 +97,47 @@ export interface InferResult {
   readonly toplevel: Binding[];
   readonly references: Reference[];
   /** Types of let-bound names and applied arguments, by node start offset. */
-  readonly exprTypes: Map<number, Type>;
+  readonly exprTypes: WeakMap<Node, Type>;
 }
 
 type ModuleRef = ModuleSig | 'unknown';
+
+/** How a top-level item changed the scope, so a kept item can redo it without typing. */
+type FrameDelta =
+  | { kind: 'values'; values: Map<string, Binding> }
+  | { kind: 'frame'; props: Omit<Frame, 'parent'> }
+  | { kind: 'none' };
+
+/** What typing one top-level item produced, kept for the next analysis of the document. */
+interface ItemMemo {
+  /** Hash of everything the items above it define: equal means the same scope. */
+  readonly prefix: number;
+  /** What it defines, printed: an edit that keeps it lets the items below be kept too. */
+  readonly exports: string;
+  readonly delta: FrameDelta;
+  /** It defines a not yet fixed (weak) type, which later items may fix: always re-typed. */
+  readonly volatile: boolean;
+  readonly diagnostics: TypeDiagnostic[];
+  readonly references: Reference[];
+  readonly toplevel: Binding[];
+  readonly weak: { binding: Binding; pattern: Node }[];
+}
+
+/** Per-document memory of the last typing, keyed by the (reused) top-level item nodes. */
+export class InferenceMemo {
+  items = new Map<Node, ItemMemo>();
+  exprTypes = new WeakMap<Node, Type>();
+}
+
+/** A 32-bit FNV-1a step: the scope hash of the items so far. */
+function mix(hash: number, text: string): number {
+  let h = (hash ^ 0x811c9dc5) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
 
 interface Frame {
   readonly parent: Frame | null;
@@ -109,21 +171,29 @@ function field(node: Node, name: string): Node | null {
   return node.childForFieldName(name);
 }
 
-/** Stops typing an expression after an error has been reported inside it. */
-class Reported extends Error {}
+/** Stops typing an expression after an error has been reported inside it (no stack needed). */
+class Reported {}
 
 export class Inferencer {
   private level = 1;
   readonly diagnostics: TypeDiagnostic[] = [];
   readonly references: Reference[] = [];
-  readonly exprTypes = new Map<number, Type>();
+  /** Expected types of applied arguments; kept across analyses of a document with the memo. */
+  readonly exprTypes: WeakMap<Node, Type>;
+
+  private recordType(node: Node, type: Type): void {
+    this.exprTypes.set(node, type);
+  }
   private readonly toplevelBindings: Binding[] = [];
   private readonly weakCandidates: { binding: Binding; pattern: Node }[] = [];
 
   constructor(
     private readonly env: Environment,
     private readonly options: InferOptions,
-  ) {}
+    exprTypes?: WeakMap<Node, Type>,
+  ) {
+    this.exprTypes = exprTypes ?? new WeakMap();
+  }
 
   // ---------------------------------------------------------------- diagnostics
 
@@ -135,8 +205,12 @@ export class Inferencer {
     replacement?: string,
   ) {
     this.diagnostics.push({
-      start: node.startIndex,
-      end: node.endIndex,
+      get start() {
+        return node.startIndex;
+      },
+      get end() {
+        return node.endIndex;
+      },
       severity,
       code,
       message,
@@ -342,7 +416,9 @@ export class Inferencer {
   // ---------------------------------------------------------------- expressions
 
   private use(node: Node, binding: Binding): Type {
-    const t = instantiate(binding.type, this.level);
+    const t = binding.info
+      ? instantiateFrozen(binding.type, this.level)
+      : instantiate(binding.type, this.level);
     if (binding.info?.deprecated) {
       this.report(
         node,
@@ -352,7 +428,7 @@ export class Inferencer {
         deprecatedRenames[binding.info.name],
       );
     }
-    this.references.push({ start: node.startIndex, end: node.endIndex, binding, type: t });
+    this.references.push(reference(node, binding, t));
     return t;
   }
 
@@ -891,7 +967,7 @@ export class Inferencer {
       const ctx = ctxs?.[u.index];
       if (u.arg.expr) {
         this.check(u.arg.expr, frame, u.expected, ctx);
-        this.exprTypes.set(u.arg.expr.startIndex, u.expected);
+        this.recordType(u.arg.expr, u.expected);
       } else {
         // Punned `~x`: the variable x.
         const b = this.lookupValue(frame, u.arg.label);
@@ -998,9 +1074,9 @@ export class Inferencer {
   }
 
   private bindName(name: string, node: Node, type: Type, values: Map<string, Binding>): Binding {
-    const b: Binding = { name, type, def: { start: node.startIndex, end: node.endIndex } };
+    const b: Binding = { name, type, def: span(node) };
     values.set(name, b);
-    this.references.push({ start: node.startIndex, end: node.endIndex, binding: b, type });
+    this.references.push(reference(node, b, type));
     return b;
   }
 
@@ -1250,7 +1326,6 @@ export class Inferencer {
       for (const b of bound.values()) {
         if (fname) b.functor = fname;
         values.set(b.name, b);
-        this.exprTypes.set(b.def?.start ?? -1, b.type);
         if (toplevel) {
           this.toplevelBindings.push(b);
           if (r.expansive) this.weakCandidates.push({ binding: b, pattern: r.pattern });
@@ -1330,65 +1405,64 @@ export class Inferencer {
     return { parent: frame, types, ctors };
   }
 
-  /** Types a whole compilation unit. */
-  structure(root: Node, reportWeak = true): InferResult {
-    const start: Frame | null = null;
-    let frame: Frame = start ?? { parent: null };
-    for (const item of kids(root)) {
-      if (item.hasError) {
-        frame = this.bindUntyped(item, frame);
-        continue;
-      }
-      switch (item.type) {
-        case 'value_definition':
-          frame = this.letBindings(item, frame, true);
-          break;
-        case 'expression_item': {
-          const e = kids(item)[0];
-          if (e) this.infer(e, frame);
-          break;
+  /** Types a whole compilation unit, reusing what `memo` kept of unchanged items. */
+  structure(root: Node, reportWeak = true, memo?: InferenceMemo): InferResult {
+    let frame: Frame = { parent: null };
+    let prefix = 0;
+    const items = kids(root);
+    const kept = new Map<Node, ItemMemo>();
+    // Bindings of items that are gone: an edited item's new bindings take their identity.
+    const orphans = new Map<string, Binding[]>();
+    if (memo) {
+      const present = new Set(items);
+      for (const [node, m] of memo.items) {
+        if (present.has(node)) continue;
+        for (const b of m.toplevel) {
+          const list = orphans.get(b.name) ?? [];
+          list.push(b);
+          orphans.set(b.name, list);
         }
-        case 'open_module':
-          frame = this.openFrame(item, frame);
-          break;
-        case 'type_definition':
-          frame = this.typeDefinition(item, frame);
-          break;
-        case 'exception_definition': {
-          const d = kids(item).find((c) => c.type === 'constructor_declaration');
-          const cname = d ? kids(d).find((c) => c.type === 'constructor_name')?.text : undefined;
-          if (cname) {
-            const argNodes = d ? kids(d).filter((c) => c.type !== 'constructor_name') : [];
-            const arg = argNodes.length
-              ? tuple(argNodes.map((a) => this.typeFromAnnotation(a, frame, new Map())))
-              : null;
-            const single = arg && arg.items.length === 1 ? arg.items[0] : arg;
-            frame = {
-              parent: frame,
-              ctors: new Map([
-                [cname, { name: cname, params: [], arg: single, result: con('exn') }],
-              ]),
-            };
-          }
-          break;
-        }
-        case 'module_definition': {
-          // Local modules are not modelled: references into them stay silent.
-          const modules = new Map<string, ModuleRef>();
-          for (const b of kids(item)) {
-            const name = kids(b).find((c) => c.type === 'module_name')?.text;
-            if (name) modules.set(name, 'unknown');
-          }
-          frame = { parent: frame, modules };
-          break;
-        }
-        case 'include_module':
-          frame = { parent: frame, open: 'unknown' };
-          break;
-        default:
-          break;
       }
     }
+    for (const item of items) {
+      const cached = memo?.items.get(item);
+      if (cached && cached.prefix === prefix && !cached.volatile) {
+        frame = this.replay(cached, frame);
+        kept.set(item, cached);
+        prefix = mix(prefix, cached.exports);
+        continue;
+      }
+      const mark = {
+        diagnostics: this.diagnostics.length,
+        references: this.references.length,
+        toplevel: this.toplevelBindings.length,
+        weak: this.weakCandidates.length,
+      };
+      const { frame: next, delta } = this.item(item, frame);
+      frame = next;
+      const toplevel = this.toplevelBindings.slice(mark.toplevel);
+      this.adoptOrphans(toplevel, orphans, mark.references, delta);
+      const printer = new TypePrinter(this.env.table);
+      const exports =
+        delta.kind === 'values'
+          ? [...delta.values]
+              .map(([k, b]) => `${k}:${printer.print(b.type)}:${b.functor ?? ''}`)
+              .join(';')
+          : `${delta.kind}:${item.text}`;
+      const entry: ItemMemo = {
+        prefix,
+        exports,
+        delta,
+        volatile: toplevel.some((b) => freeVars(b.type).length > 0),
+        diagnostics: this.diagnostics.slice(mark.diagnostics),
+        references: this.references.slice(mark.references),
+        toplevel,
+        weak: this.weakCandidates.slice(mark.weak),
+      };
+      kept.set(item, entry);
+      prefix = mix(prefix, exports);
+    }
+    if (memo) memo.items = kept;
     // OCaml reports these last, once everything else type-checks; after another error the
     // variables may just be unfixed because typing stopped early.
     if (reportWeak && !this.diagnostics.some((d) => d.severity === 'error')) this.checkWeakTypes();
@@ -1398,6 +1472,122 @@ export class Inferencer {
       references: this.references,
       exprTypes: this.exprTypes,
     };
+  }
+
+  /** Gives the bindings of a re-typed item the identity of the ones it replaces. */
+  private adoptOrphans(
+    toplevel: Binding[],
+    orphans: Map<string, Binding[]>,
+    refsFrom: number,
+    delta: FrameDelta,
+  ): void {
+    if (orphans.size === 0) return;
+    const printer = new TypePrinter(this.env.table);
+    const swap = new Map<Binding, Binding>();
+    for (const b of toplevel) {
+      const candidates = orphans.get(b.name);
+      const i = candidates?.findIndex((o) => printer.print(o.type) === printer.print(b.type)) ?? -1;
+      if (!candidates || i < 0) continue;
+      const old = candidates.splice(i, 1)[0];
+      old.type = b.type;
+      old.def = b.def;
+      old.functor = b.functor;
+      swap.set(b, old);
+    }
+    if (swap.size === 0) return;
+    for (let r = refsFrom; r < this.references.length; r++) {
+      const to = swap.get(this.references[r].binding);
+      if (to) this.references[r].binding = to;
+    }
+    this.toplevelBindings.forEach((b, i) => {
+      const to = swap.get(b);
+      if (to) this.toplevelBindings[i] = to;
+    });
+    this.weakCandidates.forEach((w, i) => {
+      const to = swap.get(w.binding);
+      if (to) this.weakCandidates[i] = { ...w, binding: to };
+    });
+    if (delta.kind === 'values')
+      for (const [k, b] of delta.values) delta.values.set(k, swap.get(b) ?? b);
+  }
+
+  /** Re-applies a kept item: its frame change and its results (their offsets follow the item). */
+  private replay(m: ItemMemo, frame: Frame): Frame {
+    this.diagnostics.push(...m.diagnostics);
+    this.references.push(...m.references);
+    this.toplevelBindings.push(...m.toplevel);
+    this.weakCandidates.push(...m.weak);
+    return this.applyDelta(m.delta, frame);
+  }
+
+  private applyDelta(delta: FrameDelta, frame: Frame): Frame {
+    switch (delta.kind) {
+      case 'values':
+        if (frame.values && frame.toplevel) {
+          for (const [k, b] of delta.values) frame.values.set(k, b);
+          return frame;
+        }
+        return { parent: frame, values: new Map(delta.values), toplevel: true };
+      case 'frame':
+        return { parent: frame, ...delta.props };
+      case 'none':
+        return frame;
+    }
+  }
+
+  /** Types one top-level item; returns the new frame and how to redo its effect on frames. */
+  private item(item: Node, frame: Frame): { frame: Frame; delta: FrameDelta } {
+    const pushed = (next: Frame): { frame: Frame; delta: FrameDelta } => {
+      const { parent: _parent, ...props } = next;
+      void _parent;
+      return { frame: next, delta: { kind: 'frame', props } };
+    };
+    if (item.hasError) return pushed(this.bindUntyped(item, frame));
+    switch (item.type) {
+      case 'value_definition': {
+        const values = this.letValues(item, frame, true);
+        return {
+          frame: this.applyDelta({ kind: 'values', values }, frame),
+          delta: { kind: 'values', values },
+        };
+      }
+      case 'expression_item': {
+        const e = kids(item)[0];
+        if (e) this.infer(e, frame);
+        return { frame, delta: { kind: 'none' } };
+      }
+      case 'open_module':
+        return pushed(this.openFrame(item, frame));
+      case 'type_definition':
+        return pushed(this.typeDefinition(item, frame));
+      case 'exception_definition': {
+        const d = kids(item).find((c) => c.type === 'constructor_declaration');
+        const cname = d ? kids(d).find((c) => c.type === 'constructor_name')?.text : undefined;
+        if (!cname) return { frame, delta: { kind: 'none' } };
+        const argNodes = d ? kids(d).filter((c) => c.type !== 'constructor_name') : [];
+        const arg = argNodes.length
+          ? tuple(argNodes.map((a) => this.typeFromAnnotation(a, frame, new Map())))
+          : null;
+        const single = arg && arg.items.length === 1 ? arg.items[0] : arg;
+        return pushed({
+          parent: frame,
+          ctors: new Map([[cname, { name: cname, params: [], arg: single, result: con('exn') }]]),
+        });
+      }
+      case 'module_definition': {
+        // Local modules are not modelled: references into them stay silent.
+        const modules = new Map<string, ModuleRef>();
+        for (const b of kids(item)) {
+          const name = kids(b).find((c) => c.type === 'module_name')?.text;
+          if (name) modules.set(name, 'unknown');
+        }
+        return pushed({ parent: frame, modules });
+      }
+      case 'include_module':
+        return pushed({ parent: frame, open: 'unknown' });
+      default:
+        return { frame, delta: { kind: 'none' } };
+    }
   }
 
   /** A broken item still defines its names, so later uses are not reported as unbound. */
@@ -1426,9 +1616,8 @@ export class Inferencer {
   private checkWeakTypes(): void {
     for (const { binding, pattern } of this.weakCandidates) {
       const t = binding.type;
-      if (containsUnknown(t)) continue;
       const weak = freeVars(t);
-      if (weak.length === 0) continue;
+      if (weak.length === 0 || containsUnknown(t)) continue;
       const printer = new TypePrinter(this.env.table);
       weak.forEach((v, i) => {
         if (!v.name || v.name.startsWith('_weak')) v.name = `_weak${i + 1}`;

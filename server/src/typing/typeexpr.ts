@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntax/tree';
 import { TVar, Type, UNKNOWN, arrow, con, newVar, optionOf, tuple, variant } from './types';
 
 /** Finds the canonical path and arity of a type name written as `A.B.t`; null if unknown. */

@@ -85,10 +85,12 @@ function substitute(t: Type, subst: Map<TVar, Type>): Type {
   }
 }
 
-export class UnifyError extends Error {
-  constructor(readonly detail?: string) {
-    super(detail ?? 'type mismatch');
-  }
+/**
+ * A failed unification. Not an Error: trial unifications (completion ranks every candidate)
+ * throw many of these, and capturing a stack trace each time is what made them slow.
+ */
+export class UnifyError {
+  constructor(readonly detail?: string) {}
 }
 
 function occursAndAdjust(v: TVar | TVariant, t: Type, level: number): void {
@@ -222,6 +224,39 @@ export function tryUnify(a: Type, b: Type, table: TypeTable): boolean {
     if (e instanceof UnifyError) return false;
     throw e;
   }
+}
+
+const closedSchemes = new WeakMap<Type, boolean>();
+
+/** True when a type has no generic variable or variant: its instances are itself. */
+function isClosed(t: Type): boolean {
+  const r = repr(t);
+  switch (r.k) {
+    case 'var':
+    case 'variant':
+      return r.level !== GENERIC && r.k === 'var';
+    case 'con':
+      return r.args.every(isClosed);
+    case 'arrow':
+      return isClosed(r.param) && isClosed(r.result);
+    case 'tuple':
+      return r.items.every(isClosed);
+    case 'unknown':
+      return true;
+  }
+}
+
+/**
+ * Instantiates a scheme that can no longer change (a signature's): closed ones are
+ * remembered, so the many uses of `generic_stackv4v6` and friends copy nothing.
+ */
+export function instantiateFrozen(t: Type, level: number): Type {
+  let closed = closedSchemes.get(t);
+  if (closed === undefined) {
+    closed = isClosed(t);
+    closedSchemes.set(t, closed);
+  }
+  return closed ? t : instantiate(t, level);
 }
 
 /** Copies the generic part of a type scheme with fresh variables at `level`. */

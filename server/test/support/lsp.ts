@@ -25,13 +25,18 @@ export class LspClient {
     resolve: (p: PublishedDiagnostics) => void;
   }[] = [];
   readonly stderr: string[] = [];
+  /** What the server answered to `initialize`. */
+  capabilities: Record<string, unknown> = {};
 
   private constructor(
     readonly proc: ChildProcess,
     readonly connection: MessageConnection,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<LspClient> {
+  static async start(
+    env: Record<string, string> = {},
+    init: { initializationOptions?: unknown; capabilities?: object } = {},
+  ): Promise<LspClient> {
     const proc = spawn(process.execPath, [serverBundle, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...env },
@@ -53,12 +58,17 @@ export class LspClient {
     connection.onRequest('workspace/configuration', () => [{}]);
     connection.onNotification('window/logMessage', () => undefined);
     connection.listen();
-    await connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {},
-      workspaceFolders: null,
-    });
+    const result: { capabilities: Record<string, unknown> } = await connection.sendRequest(
+      'initialize',
+      {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: init.capabilities ?? {},
+        initializationOptions: init.initializationOptions,
+        workspaceFolders: null,
+      },
+    );
+    client.capabilities = result.capabilities;
     await connection.sendNotification('initialized', {});
     return client;
   }

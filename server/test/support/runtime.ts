@@ -13,12 +13,7 @@ export async function testRuntime(): Promise<Runtime> {
 /** Parses and analyses a config text (runtime must be loaded first). */
 export function analyze(text: string, options: AnalysisOptions = {}): ConfigAnalysis {
   if (!runtime) throw new Error('call testRuntime() in a before hook');
-  const tree = runtime.parsers.parse(text);
-  try {
-    return analyzeConfig(text, tree, runtime.catalog, options);
-  } finally {
-    tree.delete();
-  }
+  return analyzeConfig(text, runtime.parsers.parseSyntax(text), runtime.catalog, options);
 }
 
 export function analyzeFile(path: string, options: AnalysisOptions = {}): ConfigAnalysis {

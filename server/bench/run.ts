@@ -1,0 +1,251 @@
+/**
+ * `npm run bench`: latency and memory of the real server, driven over JSON-RPC in a child
+ * process, plus `mirage-lsp check` throughput. Prints p50/p95/p99 per figure against its
+ * budget. Not a test: numbers depend on the machine. `--short` runs a small version (CI).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  StreamMessageReader,
+  StreamMessageWriter,
+  createMessageConnection,
+} from 'vscode-jsonrpc/node';
+import { generateConfig } from './generate';
+
+const short = process.argv.includes('--short');
+const bundle = join(__dirname, '../../dist/cli.js');
+const work = mkdtempSync(join(tmpdir(), 'mirage-lsp-bench-'));
+
+interface Row {
+  name: string;
+  samples: number[];
+  unit: 'ms' | 'MB' | 'configs/s';
+  budget?: number;
+  /** For throughput, more is better. */
+  higherIsBetter?: boolean;
+}
+const rows: Row[] = [];
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1)))];
+}
+
+async function startServer() {
+  const proc = spawn(process.execPath, [bundle, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createMessageConnection(
+    new StreamMessageReader(proc.stdout!),
+    new StreamMessageWriter(proc.stdin!),
+  );
+  const waiters = new Map<string, { version: number; resolve: () => void }[]>();
+  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => {
+    const list = waiters.get(p.uri) ?? [];
+    waiters.set(
+      p.uri,
+      list.filter((w) => {
+        if ((p.version ?? -1) < w.version) return true;
+        w.resolve();
+        return false;
+      }),
+    );
+  });
+  conn.onRequest('workspace/configuration', () => [{}]);
+  conn.onNotification('window/logMessage', () => undefined);
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+  await conn.sendNotification('initialized', {});
+  const published = (uri: string, version: number) =>
+    new Promise<void>((resolve) => {
+      const list = waiters.get(uri) ?? [];
+      list.push({ version, resolve });
+      waiters.set(uri, list);
+    });
+  const stop = async () => {
+    await conn.sendRequest('shutdown').catch(() => undefined);
+    await conn.sendNotification('exit').catch(() => undefined);
+    conn.dispose();
+    proc.kill();
+  };
+  return { proc, conn, published, stop };
+}
+
+function project(name: string, text: string): string {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'config.ml'), text);
+  return pathToFileURL(join(dir, 'config.ml')).toString();
+}
+
+async function coldStart(runs: number): Promise<void> {
+  const uri = project('cold', generateConfig(50));
+  const text = readFileSync(new URL(uri), 'utf8');
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const s = await startServer();
+    const done = s.published(uri, 1);
+    await s.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'ocaml', version: 1, text },
+    });
+    await done;
+    samples.push(performance.now() - t0);
+    await s.stop();
+  }
+  rows.push({ name: 'cold start (spawn → first diagnostics)', samples, unit: 'ms', budget: 300 });
+}
+
+function position(text: string, offset: number) {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+async function editing(
+  lines: number,
+  keystrokes: number,
+  budget: number | undefined,
+): Promise<number> {
+  const full = generateConfig(lines);
+  // Remove a block from the middle, then type it back one character at a time.
+  const blockStart = full.indexOf('let store_', Math.floor(full.length / 2));
+  const blockEnd = full.indexOf('let make_disk_', blockStart);
+  const block = full.slice(blockStart, blockEnd).slice(0, keystrokes);
+  let text = full.slice(0, blockStart) + full.slice(blockStart + block.length);
+  const uri = project(`edit${lines}`, text);
+  const s = await startServer();
+  let version = 1;
+  const opened = s.published(uri, version);
+  await s.conn.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'ocaml', version, text },
+  });
+  await opened;
+  const samples: number[] = [];
+  for (let i = 0; i < block.length; i++) {
+    const at = position(text, blockStart + i);
+    version++;
+    const done = s.published(uri, version);
+    const t0 = performance.now();
+    await s.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: at, end: at }, text: block[i] }],
+    });
+    await done;
+    samples.push(performance.now() - t0);
+    text = text.slice(0, blockStart + i) + block[i] + text.slice(blockStart + i);
+  }
+  rows.push({ name: `keystroke → diagnostics, ${lines} lines`, samples, unit: 'ms', budget });
+  // Completion and hover at several places of the final text.
+  const completion: number[] = [];
+  const hover: number[] = [];
+  const spots = [...text.matchAll(/\$ /g)]
+    .map((m) => m.index! + 2)
+    .filter((_, i) => i % 3 === 0)
+    .slice(0, 60);
+  for (const offset of spots) {
+    let t0 = performance.now();
+    await s.conn.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: position(text, offset),
+    });
+    completion.push(performance.now() - t0);
+    t0 = performance.now();
+    await s.conn.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: position(text, offset),
+    });
+    hover.push(performance.now() - t0);
+  }
+  rows.push({ name: `completion, ${lines} lines`, samples: completion, unit: 'ms', budget: 3 });
+  rows.push({ name: `hover, ${lines} lines`, samples: hover, unit: 'ms', budget: 3 });
+  await s.stop();
+  return percentile(samples, 0.5);
+}
+
+async function memory(documents: number): Promise<void> {
+  const s = await startServer();
+  const text = generateConfig(500);
+  for (let i = 0; i < documents; i++) {
+    const uri = project(`mem${i}`, text);
+    const done = s.published(uri, 1);
+    await s.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'ocaml', version: 1, text },
+    });
+    await done;
+  }
+  const status = readFileSync(`/proc/${s.proc.pid}/status`, 'utf8');
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  rows.push({
+    name: `RSS with ${documents} open documents (500 lines each)`,
+    samples: [rss],
+    unit: 'MB',
+    budget: 100,
+  });
+  await s.stop();
+}
+
+function throughput(configs: number): void {
+  const dirs: string[] = [];
+  for (let i = 0; i < configs; i++) {
+    const dir = join(work, `check${i}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'config.ml'), generateConfig(50 + (i % 5) * 20));
+    dirs.push(dir);
+  }
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [bundle, 'check', ...dirs], { encoding: 'utf8' });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`check failed: ${r.stdout}${r.stderr}`);
+  rows.push({
+    name: `mirage-lsp check throughput (${configs} configs, one process)`,
+    samples: [configs / seconds],
+    unit: 'configs/s',
+    higherIsBetter: true,
+  });
+}
+
+function print(): void {
+  const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
+  console.log(
+    `\n${'figure'.padEnd(58)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)}  budget       verdict`,
+  );
+  for (const r of rows) {
+    const p50 = percentile(r.samples, 0.5);
+    const p95 = percentile(r.samples, 0.95);
+    const p99 = percentile(r.samples, 0.99);
+    const judged = r.samples.length > 1 ? p95 : p50;
+    const verdict =
+      r.budget === undefined
+        ? ''
+        : (r.higherIsBetter ? judged >= r.budget : judged <= r.budget)
+          ? 'within budget'
+          : 'OVER BUDGET';
+    const budget =
+      r.budget === undefined ? '' : `${r.higherIsBetter ? '≥' : '≤'} ${r.budget} ${r.unit}`;
+    console.log(
+      `${r.name.padEnd(58)} ${fmt(p50).padStart(9)} ${fmt(p95).padStart(9)} ${fmt(p99).padStart(9)}  ${budget.padEnd(12)} ${verdict}  (${r.unit}, n=${r.samples.length})`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  await coldStart(short ? 2 : 10);
+  const at500 = await editing(500, short ? 40 : 400, 5);
+  const at5000 = await editing(5000, short ? 20 : 300, 30);
+  await editing(50, short ? 40 : 400, undefined);
+  await memory(short ? 10 : 100);
+  throughput(short ? 10 : 100);
+  print();
+  console.log(
+    `\ngrowth of keystroke p50 from 500 to 5000 lines: ×${(at5000 / at500).toFixed(2)} for ×10 the lines (linear or better: ≤ 10)`,
+  );
+}
+
+void main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
