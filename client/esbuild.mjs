@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const production = !!process.env.MIRAGE_PRODUCTION;
 
 rmSync(join(here, 'dist'), { recursive: true, force: true });
 
@@ -16,7 +17,9 @@ await build({
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
-  sourcemap: true,
+  // `npm run package` sets MIRAGE_PRODUCTION: minified, no source maps (they are not shipped).
+  minify: production,
+  sourcemap: !production,
   logLevel: 'warning',
 });
 

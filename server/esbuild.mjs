@@ -8,6 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const production = !!process.env.MIRAGE_PRODUCTION;
 const dist = join(here, 'dist');
 // Resolve from this package so it works whether npm hoisted the deps or not.
 const require = createRequire(join(here, 'package.json'));
@@ -31,7 +32,10 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  sourcemap: true,
+  // `npm run package` sets MIRAGE_PRODUCTION: minified, no source maps (they are not shipped).
+  minify: production,
+  keepNames: true, // error messages and logs may print class names
+  sourcemap: !production,
   logLevel: 'warning',
   // esbuild would pick web-tree-sitter's ESM build for an `import` (it relies on
   // import.meta.url, which is empty in a cjs bundle); use its CommonJS build instead.
