@@ -17,6 +17,7 @@ import { codeLenses, inlayHints, signatureHelp } from './features/assist';
 import { codeActions } from './features/codeActions';
 import { completions, resolveCompletion } from './features/completion';
 import { hover } from './features/hover';
+import { SEMANTIC_LEGEND, semanticTokens } from './features/semanticTokens';
 import {
   definition,
   documentSymbols,
@@ -122,6 +123,7 @@ export class MirageServer {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Source] },
       inlayHintProvider: true,
       codeLensProvider: { resolveProvider: false },
+      semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
     };
   }
 
@@ -175,6 +177,10 @@ export class MirageServer {
       });
     });
     connection.onCompletionResolve((item) => resolveCompletion(item, this.runtime.catalog));
+    connection.languages.semanticTokens.on(({ textDocument }) => {
+      const view = this.view(textDocument.uri);
+      return view ? semanticTokens(view) : { data: [] };
+    });
     connection.onHover(({ textDocument, position }) => {
       const view = this.view(textDocument.uri);
       return view

@@ -260,3 +260,39 @@ for (const [era, project] of Object.entries(eras)) {
     });
   });
 }
+
+describe('semantic tokens over JSON-RPC', () => {
+  it('marks device types, devices and target tags', async () => {
+    const client = await LspClient.start();
+    try {
+      const uri = 'file:///tmp/mirage-lsp-tokens/config.ml';
+      const text =
+        'open Mirage\nlet net = match_impl Key.(value target) [ (`Hvt, netif "service") ] ~default:default_network\nlet main = main "Unikernel.Main" (network @-> job)\nlet () = register "x" [ main $ net ]\n';
+      await client.open(uri, text, 1);
+      await client.diagnostics((p) => p.uri === uri && p.version === 1);
+      const caps = client.capabilities as {
+        semanticTokensProvider?: { legend: { tokenTypes: string[] } };
+      };
+      const legend = caps.semanticTokensProvider!.legend.tokenTypes;
+      const { data } = await client.request<{ data: number[] }>(
+        'textDocument/semanticTokens/full',
+        { textDocument: { uri } },
+      );
+      const found: string[] = [];
+      let line = 0;
+      let char = 0;
+      for (let i = 0; i < data.length; i += 5) {
+        line += data[i];
+        char = data[i] === 0 ? char + data[i + 1] : data[i + 1];
+        const word = text.split('\n')[line].slice(char, char + data[i + 2]);
+        found.push(`${word}:${legend[data[i + 3]]}`);
+      }
+      assert.ok(found.includes('network:type'), found.join(' '));
+      assert.ok(found.includes('default_network:variable'), found.join(' '));
+      assert.ok(found.includes('netif:function'), found.join(' '));
+      assert.ok(found.includes('`Hvt:enumMember'), found.join(' '));
+    } finally {
+      await client.stop();
+    }
+  });
+});
