@@ -2,15 +2,7 @@ import type { SyntaxTree as Tree } from '../syntax/tree';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { LineIndex } from '../syntax/lines';
 import { SignatureCatalog } from '../signatures/catalog';
-import {
-  Era,
-  NEWEST,
-  Version,
-  eraById,
-  eraOfVersion,
-  formatVersion,
-  newestEraWithin,
-} from '../signatures/eras';
+import { Era, NEWEST, Version, eraById, eraOfVersion, newestEraWithin } from '../signatures/eras';
 import { syntaxProblems } from '../syntax/errors';
 import { Environment } from '../typing/env';
 import { InferResult, InferenceMemo, Inferencer, TypeDiagnostic } from '../typing/infer';
@@ -239,4 +231,4 @@ export function analyzeConfig(
   }
 }
 
-export { formatVersion, LineIndex };
+export { LineIndex };

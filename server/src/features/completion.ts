@@ -132,7 +132,7 @@ function labelCompletions(view: DocumentView, tildeOffset: number): CompletionIt
 
 // ---------------------------------------------------------------- tags
 
-export function tagCompletions(view: DocumentView): CompletionItem[] {
+function tagCompletions(view: DocumentView): CompletionItem[] {
   const era = Number(view.analysis.era.id.split('.')[1]);
   return Object.entries(MODE_TAGS)
     .filter(([target]) => era >= 10 || !target.startsWith('unikraft'))

@@ -104,13 +104,6 @@ export function freshCopy(t: Type): Type {
   return go(t);
 }
 
-/** Top-level named items (for symbols, scope and lenses). */
-export function topItems(view: DocumentView): Node[] {
-  return view.tree.rootNode.namedChildren.filter(
-    (c): c is Node => c !== null && c.type !== 'comment',
-  );
-}
-
 /** `register` applications anywhere in the file. */
 export function registerCalls(view: DocumentView): Node[] {
   return view.tree.rootNode

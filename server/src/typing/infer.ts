@@ -528,7 +528,6 @@ export class Inferencer {
         const inner = this.letBindings(
           kids(node).find((c) => c.type === 'value_definition') ?? null,
           frame,
-          false,
         );
         const body = field(node, 'body');
         if (body) this.checkRaw(body, inner, expected, ctx);
@@ -1259,15 +1258,10 @@ export class Inferencer {
 
   // ---------------------------------------------------------------- let and structure items
 
-  /** Processes `let … and …` and returns the frame where its names are visible. */
-  private letBindings(def: Node | null, frame: Frame, toplevel: boolean): Frame {
-    const values = this.letValues(def, frame, toplevel);
-    // Consecutive top-level definitions share one frame, so lookups stay shallow in long files.
-    if (toplevel && frame.values && frame.toplevel) {
-      for (const [k, b] of values) frame.values.set(k, b);
-      return frame;
-    }
-    return { parent: frame, values, toplevel };
+  /** A local `let … and … in`: the frame where its names are visible (top-level items go
+   *  through `item`, which shares one frame between consecutive definitions). */
+  private letBindings(def: Node | null, frame: Frame): Frame {
+    return { parent: frame, values: this.letValues(def, frame, false) };
   }
 
   private letValues(def: Node | null, frame: Frame, toplevel: boolean): Map<string, Binding> {

@@ -75,7 +75,3 @@ export class TypePrinter {
     return r;
   }
 }
-
-export function printType(t: Type, table: TypeTable): string {
-  return new TypePrinter(table).print(t);
-}
