@@ -64,8 +64,10 @@ function describeDevice(printed: string): string | null {
 export function targetMatrix(view: DocumentView, env: HoverEnv): string {
   const eraMinor = Number(view.analysis.era.id.split('.')[1]);
   const targets = TARGETS.filter((t) => Number(t.since.split('.')[1]) <= eraMinor);
-  const evaluator = new Evaluator(view.analysis.env);
-  const evaluation = evaluator.run(view.tree.rootNode);
+  // The analysis already evaluated the device graph: reuse it rather than running it again.
+  const ev = view.analysis.evaluation;
+  const evaluator = ev?.evaluator ?? new Evaluator(view.analysis.env);
+  const evaluation = ev?.result ?? evaluator.run(view.tree.rootNode);
   const findings = analyzeTargets(
     evaluation,
     evaluator,
