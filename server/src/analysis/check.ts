@@ -199,11 +199,9 @@ export function analyzeConfig(
       (t) => since(t) && (wanted === 'all' || wanted.includes(t.name)),
     );
     targetNames.push(...targets.map((t) => t.name));
-    const evaluator = new Evaluator(env);
-    const evaluation = evaluator.run(tree.rootNode);
     const findings = analyzeTargets(
-      evaluation,
-      evaluator,
+      evaluation.result,
+      evaluation.evaluator,
       targets,
       options.targets.flags ?? new Map(),
       era.id,

@@ -49,6 +49,10 @@ export class ParsedDocument {
   /** Applies LSP content changes in order, re-parsing incrementally. */
   update(parsers: OcamlParsers, changes: readonly TextChange[], version: number): void {
     let tree = this.wasm;
+    // All the changes as one splice: text[lo, oldEnd) of the old text became [lo, newEnd).
+    const oldLength = this.text.length;
+    let lo = Infinity;
+    let suffix = oldLength;
     for (const change of changes) {
       if (!change.range || !tree) {
         this.text = change.range ? applyChange(this.text, change) : change.text;
@@ -59,12 +63,25 @@ export class ParsedDocument {
       const start = offsetAt(this.text, change.range.start);
       const end = Math.max(start, offsetAt(this.text, change.range.end));
       tree.edit(editFor(this.text, start, end, change.text));
+      lo = Math.min(lo, start);
+      suffix = Math.min(suffix, this.text.length - end);
       this.text = this.text.slice(0, start) + change.text + this.text.slice(end);
     }
     const next = parsers.parse(this.text, tree ?? undefined);
+    if (tree && this.copy && lo !== Infinity) {
+      const splice = { start: lo, oldEnd: oldLength - suffix, newEnd: this.text.length - suffix };
+      this.copy = SyntaxTree.edited(
+        next,
+        this.text,
+        this.copy,
+        splice,
+        tree.getChangedRanges(next),
+      );
+    } else {
+      this.copy = SyntaxTree.from(next, this.text);
+    }
     tree?.delete();
     this.wasm = next;
-    this.copy = SyntaxTree.from(next, this.text, this.copy ?? undefined);
     this.version = version;
   }
 

@@ -202,44 +202,89 @@ export class SyntaxTree {
     return this.lines.offset({ line: p.row, character: p.column });
   }
 
-  /**
-   * Copies a wasm tree. `previous` is the copy of the text before the edit: its top-level
-   * items whose text is unchanged are reused (moved, not copied again).
-   */
-  static from(wasm: WasmTree, text: string, previous?: SyntaxTree): SyntaxTree {
+  /** Copies a whole wasm tree. */
+  static from(wasm: WasmTree, text: string): SyntaxTree {
     const tree = new SyntaxTree(text);
-    const root = tree.rootNode;
-    const reusable = new Map<string, SyntaxNode[]>();
-    if (previous) {
-      for (const item of previous.rootNode.children) {
-        if (item.hasError || item.isMissing) continue;
-        const key = item.text;
-        let list = reusable.get(key);
-        if (!list) reusable.set(key, (list = []));
-        list.push(item);
-      }
-    }
     const cursor = wasm.walk();
     try {
       if (cursor.gotoFirstChild()) {
-        do {
-          const start = cursor.startIndex;
-          const end = cursor.endIndex;
-          const field = cursor.currentFieldName;
-          const old = reusable.get(text.slice(start, end))?.shift();
-          if (old && old.type === cursor.nodeType) {
-            root.addChild(rebase(old, tree, start), field);
-          } else {
-            root.addChild(copy(cursor, { base: start, tree }, start), field);
-          }
-          if (root.children[root.children.length - 1].hasError) root.hasError = true;
-        } while (cursor.gotoNextSibling());
+        do tree.rootNode.addChild(copyItem(cursor, tree), cursor.currentFieldName);
+        while (cursor.gotoNextSibling());
       }
     } finally {
       cursor.delete();
     }
+    tree.rootNode.hasError = tree.rootNode.children.some((c) => c.hasError);
     return tree;
   }
+
+  /**
+   * The copy of a re-parsed tree, reusing `previous` (the copy before the edit): top-level
+   * items clear of the edited text and of the ranges tree-sitter reports as changed are the
+   * same in both trees, so they are moved (those after the edit shift), and only the items
+   * in between are copied from wasm.
+   */
+  static edited(
+    wasm: WasmTree,
+    text: string,
+    previous: SyntaxTree,
+    splice: { start: number; oldEnd: number; newEnd: number },
+    changed: readonly { startIndex: number; endIndex: number }[],
+  ): SyntaxTree {
+    // The region to copy anew, in new offsets; everything outside it is reused.
+    let lo = splice.start;
+    let hi = splice.newEnd;
+    for (const r of changed) {
+      lo = Math.min(lo, r.startIndex);
+      hi = Math.max(hi, r.endIndex);
+    }
+    const shift = splice.newEnd - splice.oldEnd;
+    const old = previous.rootNode.children;
+    // Items touching the region are copied, and one more on each side: tree-sitter does not
+    // report zero-width changes (a MISSING `;;` between two items) in its changed ranges.
+    let before = 0;
+    while (before < old.length && old[before].endIndex < lo) before++;
+    before = Math.max(0, before - 1);
+    let after = old.length;
+    while (after > before && old[after - 1].startIndex + shift > hi) after--;
+    after = Math.min(old.length, after + 1);
+    const wasmRoot = wasm.rootNode;
+    const fresh = wasmRoot.childCount - before - (old.length - after);
+    const first = fresh > 0 ? wasmRoot.child(before) : null;
+    const last = fresh > 0 ? wasmRoot.child(before + fresh - 1) : null;
+    const limit = after < old.length ? old[after].startIndex + shift : text.length;
+    // The items kept must frame the copied ones exactly; if not, copy everything.
+    if (
+      fresh < 0 ||
+      (first && before > 0 && first.startIndex < old[before - 1].endIndex) ||
+      (last && last.endIndex > limit)
+    )
+      return SyntaxTree.from(wasm, text);
+    const tree = new SyntaxTree(text);
+    const root = tree.rootNode;
+    // Field names are rare at the top (error recovery): carried over with the item.
+    const prev = previous.rootNode;
+    const move = (j: number, base: number) =>
+      root.addChild(rebase(old[j], tree, base), prev.fieldNameForChild(j));
+    for (let j = 0; j < before; j++) move(j, old[j].startIndex);
+    for (let k = 0; k < fresh; k++) {
+      const item = k === 0 ? first! : wasmRoot.child(before + k)!;
+      const cursor = item.walk();
+      try {
+        root.addChild(copyItem(cursor, tree), wasmRoot.fieldNameForChild(before + k));
+      } finally {
+        cursor.delete();
+      }
+    }
+    for (let j = after; j < old.length; j++) move(j, old[j].startIndex + shift);
+    root.hasError = root.children.some((c) => c.hasError);
+    return tree;
+  }
+}
+
+function copyItem(cursor: TreeCursor, tree: SyntaxTree): SyntaxNode {
+  const start = cursor.startIndex;
+  return copy(cursor, { base: start, tree }, start);
 }
 
 /** A compact, JSON-friendly form of a tree: `[type, flags, start, end, field, children?]`. */

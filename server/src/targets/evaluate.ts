@@ -45,6 +45,8 @@ interface ItemEvaluation {
 /** Per-document memory of the last evaluation, keyed by the (reused) top-level item nodes. */
 export class EvaluationMemo {
   items = new Map<Node, ItemEvaluation>();
+  /** The items in the order they were evaluated: up to the first difference all is kept. */
+  order: Node[] = [];
 }
 
 const freeNamesOf = new WeakMap<Node, Set<string>>();
@@ -127,11 +129,28 @@ export class Evaluator {
     // Names whose value is new in this run: items using them must be evaluated again.
     const changed = new Set<string>();
     let opensChanged = false;
+    const items = kids(root);
+    if (memo) {
+      // What items that are gone defined is gone (or defined anew) too.
+      const present = new Set(items);
+      for (const [node, old] of memo.items) {
+        if (present.has(node)) continue;
+        for (const k of old.values.keys()) changed.add(k);
+        if (old.opened !== undefined) opensChanged = true;
+      }
+    }
     const kept = new Map<Node, ItemEvaluation>();
-    for (const item of kids(root)) {
+    let unchangedSoFar = memo !== undefined;
+    for (const [i, item] of items.entries()) {
+      if (unchangedSoFar && memo!.order[i] !== item) unchangedSoFar = false;
       if (item.hasError) continue;
       const cached = memo?.items.get(item);
-      if (cached && !opensChanged && ![...freeNames(item)].some((n) => changed.has(n))) {
+      const reusable = (names: Set<string>) => {
+        if (opensChanged) return false;
+        for (const n of changed) if (names.has(n)) return false;
+        return true;
+      };
+      if (cached && (unchangedSoFar || reusable(freeNames(item)))) {
         if (item.type === 'open_module') {
           scope = {
             parent: scope,
@@ -183,7 +202,10 @@ export class Evaluator {
         keys: this.keys.slice(mark.keys),
       });
     }
-    if (memo) memo.items = kept;
+    if (memo) {
+      memo.items = kept;
+      memo.order = items;
+    }
     return { registrations: this.registrations, problems: this.problems, keys: this.keys };
   }
 

@@ -110,10 +110,13 @@ type FrameDelta =
 
 /** What typing one top-level item produced, kept for the next analysis of the document. */
 interface ItemMemo {
-  /** Hash of everything the items above it define: equal means the same scope. */
-  readonly prefix: number;
-  /** What it defines, printed: an edit that keeps it lets the items below be kept too. */
-  readonly exports: string;
+  /**
+   * What the item read from the scope above it (`v:name`, `m:Name`, `c:Ctor`, `t:name`) and
+   * what each resolved to: when all resolve alike, typing it again would give the same.
+   */
+  readonly reads: ReadonlyMap<string, unknown>;
+  /** It listed every visible name (a "did you mean"): any change above may matter. */
+  readonly readsAllNames: boolean;
   readonly delta: FrameDelta;
   /** It defines a not yet fixed (weak) type, which later items may fix: always re-typed. */
   readonly volatile: boolean;
@@ -126,17 +129,9 @@ interface ItemMemo {
 /** Per-document memory of the last typing, keyed by the (reused) top-level item nodes. */
 export class InferenceMemo {
   items = new Map<Node, ItemMemo>();
+  /** The items in the order they were typed: up to the first difference nothing can change. */
+  order: Node[] = [];
   exprTypes = new WeakMap<Node, Type>();
-}
-
-/** A 32-bit FNV-1a step: the scope hash of the items so far. */
-function mix(hash: number, text: string): number {
-  let h = (hash ^ 0x811c9dc5) >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
 }
 
 interface Frame {
@@ -163,6 +158,23 @@ interface Arg {
 const silent = Symbol('silent');
 type Lookup<T> = T | typeof silent | null;
 
+/** The namespaces of OCaml names: values, modules, constructors, types. */
+type Namespace = 'v' | 'm' | 'c' | 't';
+
+/** What one frame says about a name, or undefined to look further out. */
+function findIn(f: Frame, ns: Namespace, name: string): unknown {
+  switch (ns) {
+    case 'v':
+      return f.values?.get(name) ?? (f.open === 'unknown' ? silent : f.open?.values.get(name));
+    case 'm':
+      return f.modules?.get(name) ?? (f.open === 'unknown' ? undefined : f.open?.modules.get(name));
+    case 'c':
+      return f.ctors?.get(name) ?? (f.open === 'unknown' ? silent : f.open?.ctors.get(name));
+    case 't':
+      return f.types?.get(name) ?? (f.open === 'unknown' ? null : f.open?.types.get(name)?.path);
+  }
+}
+
 function kids(node: Node): Node[] {
   return node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
 }
@@ -186,6 +198,12 @@ export class Inferencer {
   }
   private readonly toplevelBindings: Binding[] = [];
   private readonly weakCandidates: { binding: Binding; pattern: Node }[] = [];
+  /** The scope a top-level item starts from, while typing it: reads above it are noted. */
+  private boundary: Frame | null = null;
+  private reads: Map<string, unknown> | null = null;
+  private readsAllNames = false;
+  /** Bindings of this run whose type is not fixed yet: their readers are typed again too. */
+  private readonly volatile = new Set<Binding>();
 
   constructor(
     private readonly env: Environment,
@@ -238,17 +256,60 @@ export class Inferencer {
 
   // ---------------------------------------------------------------- scopes
 
+  /**
+   * Where a name resolves, walking out from `frame`: the raw entry found (a config.ml
+   * binding, a signature value, a module, a constructor, a type path), `silent` when an
+   * unknown module hides the answer, or null. What an item finds outside itself (at or
+   * above `boundary`) is what it reads from the scope: it is noted for the memo.
+   */
+  private find(frame: Frame | null, ns: Namespace, name: string): unknown {
+    for (let f = frame; f; f = f.parent) {
+      const hit = findIn(f, ns, name);
+      if (hit === undefined) continue;
+      // Found inside the item only if the boundary is still further out.
+      let g: Frame | null = f;
+      while (g && g !== this.boundary) g = g.parent;
+      if (!g || g === f) this.reads?.set(`${ns}:${name}`, hit);
+      return hit;
+    }
+    const hit = this.findInEnvironment(ns, name);
+    this.reads?.set(`${ns}:${name}`, hit);
+    return hit;
+  }
+
+  private findInEnvironment(ns: Namespace, name: string): unknown {
+    switch (ns) {
+      case 'v':
+        return this.env.initial.values.get(name) ?? (this.env.initial.partial ? silent : null);
+      case 'm':
+        return this.env.roots.get(name) ?? null;
+      case 'c':
+        return this.env.initial.ctors.get(name) ?? null;
+      case 't':
+        return this.env.initial.types.get(name)?.path ?? null;
+    }
+  }
+
+  /** Whether a kept item would read the same scope here as when it was typed. */
+  private readsSame(m: ItemMemo, frame: Frame): boolean {
+    if (m.readsAllNames) return false;
+    for (const [key, was] of m.reads) {
+      let now: unknown = undefined;
+      const ns = key[0] as Namespace;
+      const name = key.slice(2);
+      for (let f: Frame | null = frame; f && now === undefined; f = f.parent)
+        now = findIn(f, ns, name);
+      if (now === undefined) now = this.findInEnvironment(ns, name);
+      if (now !== was) return false;
+      // A binding whose type is not fixed yet was typed again: who reads it may fix it.
+      if (this.volatile.has(now as Binding)) return false;
+    }
+    return true;
+  }
+
   private lookupModule(frame: Frame | null, parts: string[], node: Node): Lookup<ModuleSig> {
     const [first, ...rest] = parts;
-    let found: ModuleRef | undefined;
-    for (let f = frame; f && !found; f = f.parent) {
-      found = f.modules?.get(first);
-      if (!found && f.open) {
-        if (f.open === 'unknown') continue;
-        found = f.open.modules.get(first);
-      }
-    }
-    found ??= this.env.roots.get(first);
+    const found = this.find(frame, 'm', first) as ModuleRef | null;
     if (!found) {
       if (this.options.absentModules.has(first)) {
         const hint =
@@ -280,18 +341,10 @@ export class Inferencer {
   }
 
   private lookupValue(frame: Frame | null, name: string): Lookup<Binding> {
-    for (let f = frame; f; f = f.parent) {
-      const b = f.values?.get(name);
-      if (b) return b;
-      if (f.open) {
-        if (f.open === 'unknown') return silent;
-        const v = f.open.values.get(name);
-        if (v) return this.signatureBinding(v);
-      }
-    }
-    const v = this.env.initial.values.get(name);
-    if (v) return this.signatureBinding(v);
-    return this.env.initial.partial ? silent : null;
+    const hit = this.find(frame, 'v', name) as Binding | ValueInfo | typeof silent | null;
+    if (hit === null || hit === silent) return hit;
+    // Signature values carry the module they come from; config.ml's bindings do not.
+    return 'module' in hit ? this.signatureBinding(hit) : hit;
   }
 
   private readonly sigBindings = new Map<ValueInfo, Binding>();
@@ -316,16 +369,7 @@ export class Inferencer {
       if (m === null || m === silent) return m;
       return m.ctors.get(name) ?? (m.partial ? silent : null);
     }
-    for (let f = frame; f; f = f.parent) {
-      const c = f.ctors?.get(name);
-      if (c) return c;
-      if (f.open) {
-        if (f.open === 'unknown') return silent;
-        const oc = f.open.ctors.get(name);
-        if (oc) return oc;
-      }
-    }
-    return this.env.initial.ctors.get(name) ?? null;
+    return this.find(frame, 'c', name) as Lookup<CtorInfo>;
   }
 
   private resolveType(
@@ -334,28 +378,14 @@ export class Inferencer {
     name: string,
   ): { path: string } | null {
     if (qualifiers.length > 0) {
-      let m: ModuleRef | undefined;
-      for (let f = frame; f && !m; f = f.parent) {
-        m = f.modules?.get(qualifiers[0]);
-        if (!m && f.open && f.open !== 'unknown') m = f.open.modules.get(qualifiers[0]);
-      }
-      m ??= this.env.roots.get(qualifiers[0]);
+      let m = (this.find(frame, 'm', qualifiers[0]) ?? undefined) as ModuleRef | undefined;
       for (const q of qualifiers.slice(1)) m = m && m !== 'unknown' ? m.modules.get(q) : undefined;
       if (!m || m === 'unknown') return null;
       const decl = m.types.get(name);
       return decl ? { path: decl.path } : null;
     }
-    for (let f = frame; f; f = f.parent) {
-      const p = f.types?.get(name);
-      if (p) return { path: p };
-      if (f.open && f.open !== 'unknown') {
-        const d = f.open.types.get(name);
-        if (d) return { path: d.path };
-      }
-      if (f.open === 'unknown') return null;
-    }
-    const d = this.env.initial.types.get(name);
-    return d ? { path: d.path } : null;
+    const path = this.find(frame, 't', name) as string | null;
+    return path ? { path } : null;
   }
 
   private typeFromAnnotation(node: Node, frame: Frame | null, vars: Map<string, TVar>): Type {
@@ -374,6 +404,7 @@ export class Inferencer {
   // ---------------------------------------------------------------- unbound names
 
   private visibleNames(frame: Frame | null): Set<string> {
+    this.readsAllNames = true;
     const names = new Set<string>();
     for (let f = frame; f; f = f.parent) {
       f.values?.forEach((_, k) => names.add(k));
@@ -1402,7 +1433,6 @@ export class Inferencer {
   /** Types a whole compilation unit, reusing what `memo` kept of unchanged items. */
   structure(root: Node, reportWeak = true, memo?: InferenceMemo): InferResult {
     let frame: Frame = { parent: null };
-    let prefix = 0;
     const items = kids(root);
     const kept = new Map<Node, ItemMemo>();
     // Bindings of items that are gone: an edited item's new bindings take their identity.
@@ -1418,44 +1448,46 @@ export class Inferencer {
         }
       }
     }
-    for (const item of items) {
+    // Until the first item that differs from the last run, every kept item sees the same scope.
+    let unchangedSoFar = memo !== undefined;
+    items.forEach((item, i) => {
+      if (unchangedSoFar && memo!.order[i] !== item) unchangedSoFar = false;
       const cached = memo?.items.get(item);
-      if (cached && cached.prefix === prefix && !cached.volatile) {
+      if (cached && !cached.volatile && (unchangedSoFar || this.readsSame(cached, frame))) {
         frame = this.replay(cached, frame);
         kept.set(item, cached);
-        prefix = mix(prefix, cached.exports);
-        continue;
+        return;
       }
+      unchangedSoFar = false;
       const mark = {
         diagnostics: this.diagnostics.length,
         references: this.references.length,
         toplevel: this.toplevelBindings.length,
         weak: this.weakCandidates.length,
       };
+      this.boundary = frame;
+      const reads = (this.reads = new Map());
+      this.readsAllNames = false;
       const { frame: next, delta } = this.item(item, frame);
+      this.boundary = null;
+      this.reads = null;
       frame = next;
       const toplevel = this.toplevelBindings.slice(mark.toplevel);
       this.adoptOrphans(toplevel, orphans, mark.references, delta);
-      const printer = new TypePrinter(this.env.table);
-      const exports =
-        delta.kind === 'values'
-          ? [...delta.values]
-              .map(([k, b]) => `${k}:${printer.print(b.type)}:${b.functor ?? ''}`)
-              .join(';')
-          : `${delta.kind}:${item.text}`;
-      const entry: ItemMemo = {
-        prefix,
-        exports,
+      const volatile = toplevel.some((b) => freeVars(b.type).length > 0);
+      if (volatile) for (const b of toplevel) this.volatile.add(b);
+      kept.set(item, {
+        reads,
+        readsAllNames: this.readsAllNames as boolean,
+        volatile,
         delta,
-        volatile: toplevel.some((b) => freeVars(b.type).length > 0),
         diagnostics: this.diagnostics.slice(mark.diagnostics),
         references: this.references.slice(mark.references),
         toplevel,
         weak: this.weakCandidates.slice(mark.weak),
-      };
-      kept.set(item, entry);
-      prefix = mix(prefix, exports);
-    }
+      });
+    });
+    if (memo) memo.order = items;
     if (memo) memo.items = kept;
     // OCaml reports these last, once everything else type-checks; after another error the
     // variables may just be unfixed because typing stopped early.
