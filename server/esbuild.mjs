@@ -34,7 +34,6 @@ await build({
   target: 'node20',
   // `npm run package` sets MIRAGE_PRODUCTION: minified, no source maps (they are not shipped).
   minify: production,
-  keepNames: true, // error messages and logs may print class names
   sourcemap: !production,
   logLevel: 'warning',
   // esbuild would pick web-tree-sitter's ESM build for an `import` (it relies on

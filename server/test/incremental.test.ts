@@ -7,6 +7,7 @@ import { ParsedDocument, TextChange } from '../src/syntax/documents';
 import type { SyntaxNode } from '../src/syntax/tree';
 import { Edit, randomEdit, rng } from './support/random';
 import { testRuntime } from './support/runtime';
+import { generateConfig } from '../bench/generate';
 
 /**
  * Incremental parsing plus incremental analysis must give, after any edit sequence,
@@ -68,16 +69,25 @@ const samples = ['4.11', '4.10', '4.9', '4.8', '4.4'].flatMap((era) =>
     .slice(0, long ? undefined : 2)
     .map((name) => join(corpus, era, name, 'config.ml')),
 );
+// A long file too, so edits land among many items (and far from both ends).
+const generated = { name: 'generated 200-line config', text: generateConfig(200) };
 
 describe('incremental analysis equals a fresh analysis (random edit scripts)', () => {
   before(async () => {
     runtime = await testRuntime();
   });
 
-  samples.forEach((file, n) => {
-    it(`stays exact over ${steps} random edit steps of ${file.split('/').slice(-3).join('/')}`, () => {
+  const cases = [
+    ...samples.map((file) => ({
+      name: file.split('/').slice(-3).join('/'),
+      text: readFileSync(file, 'utf8'),
+    })),
+    generated,
+  ];
+  cases.forEach(({ name, text: initial }, n) => {
+    it(`stays exact over ${steps} random edit steps of ${name}`, () => {
       const random = rng(1000 + n);
-      let text = readFileSync(file, 'utf8');
+      let text = initial;
       let version = 1;
       const doc = ParsedDocument.open(runtime.parsers, 'file:///x/config.ml', text, version);
       const memo = new AnalysisMemo();

@@ -70,13 +70,7 @@ export class ParsedDocument {
     const next = parsers.parse(this.text, tree ?? undefined);
     if (tree && this.copy && lo !== Infinity) {
       const splice = { start: lo, oldEnd: oldLength - suffix, newEnd: this.text.length - suffix };
-      this.copy = SyntaxTree.edited(
-        next,
-        this.text,
-        this.copy,
-        splice,
-        tree.getChangedRanges(next),
-      );
+      this.copy = SyntaxTree.edited(next, this.text, this.copy, splice);
     } else {
       this.copy = SyntaxTree.from(next, this.text);
     }

@@ -11,16 +11,17 @@ export interface SyntaxProblem {
 function leafAtOrAfter(root: Node, offset: number): Node | null {
   let node: Node | null = root;
   while (node && node.childCount > 0) {
-    let next: Node | null = null;
-    for (let i = 0; i < node.childCount; i++) {
-      const c = node.child(i);
-      if (c && c.endIndex > offset && !(c.isMissing && c.startIndex === offset)) {
-        next = c;
-        break;
-      }
+    const kids: Node[] = node.children;
+    // Children are in document order: find the first that ends past `offset`.
+    let lo = 0;
+    let hi = kids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kids[mid].endIndex > offset) hi = mid;
+      else lo = mid + 1;
     }
-    if (!next) return null;
-    node = next;
+    while (lo < kids.length && kids[lo].isMissing && kids[lo].startIndex === offset) lo++;
+    node = lo < kids.length ? kids[lo] : null;
   }
   return node;
 }
@@ -41,7 +42,10 @@ export function syntaxProblems(tree: Tree): SyntaxProblem[] {
   const root = tree.rootNode;
   const text = root.text;
   const out: SyntaxProblem[] = [];
-  if (!root.hasError && !hasUnterminatedComment(root)) return out;
+  // An unterminated comment runs to the end of the file: it can only be the last leaf.
+  const last = lastLeaf(root);
+  const tail = last && last.type === 'comment' && !last.text.endsWith('*)') ? last : null;
+  if (!root.hasError && !tail) return out;
   const visit = (node: Node): void => {
     if (node.type === 'comment' && !node.text.endsWith('*)')) {
       out.push({
@@ -75,11 +79,9 @@ export function syntaxProblems(tree: Tree): SyntaxProblem[] {
       out.push({ start: at.start, end: at.end, kind: 'syntax', message: 'Syntax error' });
       return;
     }
-    if (!node.hasError && node.type !== 'comment' && !hasUnterminatedComment(node)) return;
-    for (let i = 0; i < node.childCount; i++) {
-      const c = node.child(i);
-      if (c) visit(c);
-    }
+    const holdsTail = tail !== null && node.endIndex === root.endIndex;
+    if (!node.hasError && node.type !== 'comment' && !holdsTail) return;
+    for (const c of node.children) visit(c);
   };
   visit(root);
   return out;
@@ -116,12 +118,6 @@ function errorToken(root: Node, error: Node): { start: number; end: number } {
     return { start: after.startIndex, end: after.endIndex };
   const eof = root.endIndex;
   return { start: eof, end: eof };
-}
-
-function hasUnterminatedComment(node: Node): boolean {
-  // Cheap: an unterminated comment runs to the end of the file.
-  const last = lastLeaf(node);
-  return !!last && last.type === 'comment' && !last.text.endsWith('*)');
 }
 
 function lastLeaf(node: Node): Node | null {

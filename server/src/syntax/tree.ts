@@ -17,6 +17,8 @@ export interface Point {
 interface Anchor {
   base: number;
   tree: SyntaxTree;
+  /** The wasm subtree the item was copied from: tree-sitter reuses it while it is unchanged. */
+  readonly id: number;
 }
 
 const NO_CHILDREN: SyntaxNode[] = [];
@@ -182,7 +184,7 @@ export class SyntaxTree {
       false,
       0,
       text.length,
-      { base: 0, tree: this },
+      { base: 0, tree: this, id: 0 },
       false,
     );
   }
@@ -219,47 +221,41 @@ export class SyntaxTree {
   }
 
   /**
-   * The copy of a re-parsed tree, reusing `previous` (the copy before the edit): top-level
-   * items clear of the edited text and of the ranges tree-sitter reports as changed are the
-   * same in both trees, so they are moved (those after the edit shift), and only the items
-   * in between are copied from wasm.
+   * The copy of a re-parsed tree, reusing `previous` (the copy before the edit). Tree-sitter
+   * keeps the subtrees it could reuse, so top-level items around the edit whose wasm subtree
+   * is still there are moved (those after the edit shift), and only the items in between are
+   * copied from wasm. `splice` is the edit as one replaced span: old [start, oldEnd) became
+   * new [start, newEnd).
    */
   static edited(
     wasm: WasmTree,
     text: string,
     previous: SyntaxTree,
     splice: { start: number; oldEnd: number; newEnd: number },
-    changed: readonly { startIndex: number; endIndex: number }[],
   ): SyntaxTree {
-    // The region to copy anew, in new offsets; everything outside it is reused.
-    let lo = splice.start;
-    let hi = splice.newEnd;
-    for (const r of changed) {
-      lo = Math.min(lo, r.startIndex);
-      hi = Math.max(hi, r.endIndex);
-    }
-    const shift = splice.newEnd - splice.oldEnd;
     const old = previous.rootNode.children;
-    // Items touching the region are copied, and one more on each side: tree-sitter does not
-    // report zero-width changes (a MISSING `;;` between two items) in its changed ranges.
-    let before = 0;
-    while (before < old.length && old[before].endIndex < lo) before++;
-    before = Math.max(0, before - 1);
-    let after = old.length;
-    while (after > before && old[after - 1].startIndex + shift > hi) after--;
-    after = Math.min(old.length, after + 1);
     const wasmRoot = wasm.rootNode;
-    const fresh = wasmRoot.childCount - before - (old.length - after);
-    const first = fresh > 0 ? wasmRoot.child(before) : null;
-    const last = fresh > 0 ? wasmRoot.child(before + fresh - 1) : null;
-    const limit = after < old.length ? old[after].startIndex + shift : text.length;
-    // The items kept must frame the copied ones exactly; if not, copy everything.
-    if (
-      fresh < 0 ||
-      (first && before > 0 && first.startIndex < old[before - 1].endIndex) ||
-      (last && last.endIndex > limit)
-    )
-      return SyntaxTree.from(wasm, text);
+    const count = wasmRoot.childCount;
+    const delta = count - old.length;
+    const shift = splice.newEnd - splice.oldEnd;
+    // Whether old item j is wasm child k, untouched, at its old start moved by `by`.
+    const kept = (j: number, k: number, by: number) => {
+      const n = k >= 0 && k < count ? wasmRoot.child(k) : null;
+      return n !== null && n.id === old[j].anchor.id && n.startIndex === old[j].startIndex + by;
+    };
+    // A few items on each side of the boundary are checked, not just one.
+    const keptBefore = (b: number) => [1, 2, 3].every((o) => b - o < 0 || kept(b - o, b - o, 0));
+    const keptAfter = (a: number) =>
+      [0, 1, 2].every((o) => a + o >= old.length || kept(a + o, a + o + delta, shift));
+    // Items strictly before the edit, less one (an edit next to a token may extend it), then
+    // back to where tree-sitter kept them: a changed lookahead can re-parse items above.
+    let before = Math.max(0, firstEndingAfter(old, splice.start - 1) - 1);
+    while (before > 0 && !keptBefore(before)) before--;
+    // Items strictly after the edit, less one, then on to where tree-sitter kept them.
+    let after = Math.min(old.length, firstStartingAfter(old, splice.oldEnd) + 1);
+    while (after < old.length && (after + delta < before || !keptAfter(after))) after++;
+    const fresh = count - before - (old.length - after);
+    if (fresh < 0) return SyntaxTree.from(wasm, text);
     const tree = new SyntaxTree(text);
     const root = tree.rootNode;
     // Field names are rare at the top (error recovery): carried over with the item.
@@ -267,11 +263,11 @@ export class SyntaxTree {
     const move = (j: number, base: number) =>
       root.addChild(rebase(old[j], tree, base), prev.fieldNameForChild(j));
     for (let j = 0; j < before; j++) move(j, old[j].startIndex);
-    for (let k = 0; k < fresh; k++) {
-      const item = k === 0 ? first! : wasmRoot.child(before + k)!;
+    for (let k = before; k < before + fresh; k++) {
+      const item = wasmRoot.child(k)!;
       const cursor = item.walk();
       try {
-        root.addChild(copyItem(cursor, tree), wasmRoot.fieldNameForChild(before + k));
+        root.addChild(copyItem(cursor, tree), wasmRoot.fieldNameForChild(k));
       } finally {
         cursor.delete();
       }
@@ -282,9 +278,33 @@ export class SyntaxTree {
   }
 }
 
+/** Index of the first item whose end is past `offset` (items are in document order). */
+function firstEndingAfter(items: readonly SyntaxNode[], offset: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].endIndex > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Index of the first item that starts past `offset`. */
+function firstStartingAfter(items: readonly SyntaxNode[], offset: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].startIndex > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 function copyItem(cursor: TreeCursor, tree: SyntaxTree): SyntaxNode {
   const start = cursor.startIndex;
-  return copy(cursor, { base: start, tree }, start);
+  return copy(cursor, { base: start, tree, id: cursor.nodeId }, start);
 }
 
 /** A compact, JSON-friendly form of a tree: `[type, flags, start, end, field, children?]`. */
@@ -327,7 +347,7 @@ export function packTree(tree: SyntaxTree): PackedTree {
 /** Rebuilds a packed tree for `text` (the same text that was packed). */
 export function unpackTree(text: string, packed: PackedTree): SyntaxTree {
   const tree = SyntaxTree.empty(text);
-  const anchor = { base: 0, tree };
+  const anchor = { base: 0, tree, id: 0 };
   const unpack = (p: PackedNode): SyntaxNode => {
     const [type, flags, start, end, , kids] = p;
     const n = new SyntaxNode(

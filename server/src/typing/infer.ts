@@ -189,14 +189,16 @@ class Reported {}
 export class Inferencer {
   private level = 1;
   readonly diagnostics: TypeDiagnostic[] = [];
-  readonly references: Reference[] = [];
+  /** Uses of names in the item being typed. */
+  private references: Reference[] = [];
   /** Expected types of applied arguments; kept across analyses of a document with the memo. */
   readonly exprTypes: WeakMap<Node, Type>;
 
   private recordType(node: Node, type: Type): void {
     this.exprTypes.set(node, type);
   }
-  private readonly toplevelBindings: Binding[] = [];
+  /** Top-level bindings of the item being typed. */
+  private toplevelBindings: Binding[] = [];
   private readonly weakCandidates: { binding: Binding; pattern: Node }[] = [];
   /** The scope a top-level item starts from, while typing it: reads above it are noted. */
   private boundary: Frame | null = null;
@@ -1448,6 +1450,9 @@ export class Inferencer {
         }
       }
     }
+    // Per item, in order; flattened only if a feature asks (most analyses are diagnostics only).
+    const referenceParts: Reference[][] = [];
+    const toplevelParts: Binding[][] = [];
     // Until the first item that differs from the last run, every kept item sees the same scope.
     let unchangedSoFar = memo !== undefined;
     items.forEach((item, i) => {
@@ -1455,16 +1460,15 @@ export class Inferencer {
       const cached = memo?.items.get(item);
       if (cached && !cached.volatile && (unchangedSoFar || this.readsSame(cached, frame))) {
         frame = this.replay(cached, frame);
+        referenceParts.push(cached.references);
+        toplevelParts.push(cached.toplevel);
         kept.set(item, cached);
         return;
       }
       unchangedSoFar = false;
-      const mark = {
-        diagnostics: this.diagnostics.length,
-        references: this.references.length,
-        toplevel: this.toplevelBindings.length,
-        weak: this.weakCandidates.length,
-      };
+      const mark = { diagnostics: this.diagnostics.length, weak: this.weakCandidates.length };
+      const references: Reference[] = (this.references = []);
+      const toplevel: Binding[] = (this.toplevelBindings = []);
       this.boundary = frame;
       const reads = (this.reads = new Map());
       this.readsAllNames = false;
@@ -1472,17 +1476,18 @@ export class Inferencer {
       this.boundary = null;
       this.reads = null;
       frame = next;
-      const toplevel = this.toplevelBindings.slice(mark.toplevel);
-      this.adoptOrphans(toplevel, orphans, mark.references, delta);
+      this.adoptOrphans(toplevel, references, orphans, delta, mark.weak, frame);
       const volatile = toplevel.some((b) => freeVars(b.type).length > 0);
       if (volatile) for (const b of toplevel) this.volatile.add(b);
+      referenceParts.push(references);
+      toplevelParts.push(toplevel);
       kept.set(item, {
         reads,
         readsAllNames: this.readsAllNames as boolean,
         volatile,
         delta,
         diagnostics: this.diagnostics.slice(mark.diagnostics),
-        references: this.references.slice(mark.references),
+        references,
         toplevel,
         weak: this.weakCandidates.slice(mark.weak),
       });
@@ -1492,10 +1497,16 @@ export class Inferencer {
     // OCaml reports these last, once everything else type-checks; after another error the
     // variables may just be unfixed because typing stopped early.
     if (reportWeak && !this.diagnostics.some((d) => d.severity === 'error')) this.checkWeakTypes();
+    let allReferences: Reference[] | undefined;
+    let allToplevel: Binding[] | undefined;
     return {
       diagnostics: this.diagnostics,
-      toplevel: this.toplevelBindings,
-      references: this.references,
+      get toplevel() {
+        return (allToplevel ??= toplevelParts.flat());
+      },
+      get references() {
+        return (allReferences ??= referenceParts.flat());
+      },
       exprTypes: this.exprTypes,
     };
   }
@@ -1503,17 +1514,21 @@ export class Inferencer {
   /** Gives the bindings of a re-typed item the identity of the ones it replaces. */
   private adoptOrphans(
     toplevel: Binding[],
+    references: Reference[],
     orphans: Map<string, Binding[]>,
-    refsFrom: number,
     delta: FrameDelta,
+    weakFrom: number,
+    frame: Frame,
   ): void {
     if (orphans.size === 0) return;
     const printer = new TypePrinter(this.env.table);
     const swap = new Map<Binding, Binding>();
     for (const b of toplevel) {
       const candidates = orphans.get(b.name);
-      const i = candidates?.findIndex((o) => printer.print(o.type) === printer.print(b.type)) ?? -1;
-      if (!candidates || i < 0) continue;
+      if (!candidates) continue;
+      const printed = printer.print(b.type);
+      const i = candidates.findIndex((o) => printer.print(o.type) === printed);
+      if (i < 0) continue;
       const old = candidates.splice(i, 1)[0];
       old.type = b.type;
       old.def = b.def;
@@ -1521,27 +1536,31 @@ export class Inferencer {
       swap.set(b, old);
     }
     if (swap.size === 0) return;
-    for (let r = refsFrom; r < this.references.length; r++) {
-      const to = swap.get(this.references[r].binding);
-      if (to) this.references[r].binding = to;
+    for (const r of references) {
+      const to = swap.get(r.binding);
+      if (to) r.binding = to;
     }
-    this.toplevelBindings.forEach((b, i) => {
+    toplevel.forEach((b, i) => {
       const to = swap.get(b);
-      if (to) this.toplevelBindings[i] = to;
+      if (to) toplevel[i] = to;
     });
-    this.weakCandidates.forEach((w, i) => {
-      const to = swap.get(w.binding);
-      if (to) this.weakCandidates[i] = { ...w, binding: to };
-    });
+    for (let w = weakFrom; w < this.weakCandidates.length; w++) {
+      const to = swap.get(this.weakCandidates[w].binding);
+      if (to) this.weakCandidates[w] = { ...this.weakCandidates[w], binding: to };
+    }
     if (delta.kind === 'values')
       for (const [k, b] of delta.values) delta.values.set(k, swap.get(b) ?? b);
+    // The items below must find the adopted bindings too.
+    if (frame.values)
+      for (const [k, b] of frame.values) {
+        const to = swap.get(b);
+        if (to) frame.values.set(k, to);
+      }
   }
 
   /** Re-applies a kept item: its frame change and its results (their offsets follow the item). */
   private replay(m: ItemMemo, frame: Frame): Frame {
     this.diagnostics.push(...m.diagnostics);
-    this.references.push(...m.references);
-    this.toplevelBindings.push(...m.toplevel);
     this.weakCandidates.push(...m.weak);
     return this.applyDelta(m.delta, frame);
   }
