@@ -16,7 +16,7 @@ import { TypePrinter } from '../typing/print';
 import { Type, con, newVar, repr } from '../typing/types';
 import { tryUnify } from '../typing/unify';
 import { factsMarkdown, valueFacts } from './describe';
-import { DocumentView, freshCopy, nodeAt, offsetOf, wordBefore } from './view';
+import { DocumentView, freshCopy, itemsAt, nodeAt, offsetOf, wordBefore } from './view';
 
 /** Modules and functors of the unikernel's own files, for `main "…"`. */
 export interface UnikernelModules {
@@ -288,14 +288,18 @@ function valueCompletions(
   const out: CompletionItem[] = [];
   const seen = new Set<string>();
   const printer = new TypePrinter(table);
+  // Many bindings share a type (every stack, every kv_ro): rank each printed type once.
+  const rankOf = new Map<string, 0 | 1 | 2>();
   for (const b of visibleBindings(view, offset)) {
     if (seen.has(b.name) || !b.name.startsWith(word)) continue;
     seen.add(b.name);
-    const rank = fits(b.type);
+    const detail = printer.print(b.type);
+    let rank = rankOf.get(detail);
+    if (rank === undefined) rankOf.set(detail, (rank = fits(b.type)));
     out.push({
       label: b.name,
       kind: repr(b.type).k === 'arrow' ? CompletionItemKind.Function : CompletionItemKind.Variable,
-      detail: printer.print(b.type),
+      detail,
       sortText: `${rank}0${b.name}`,
       preselect: rank === 0 && out.every((o) => !o.preselect),
     });
@@ -331,17 +335,24 @@ function opensMirage(view: DocumentView): boolean {
 function visibleBindings(view: DocumentView, offset: number): Binding[] {
   const typing = view.analysis.typing;
   if (!typing) return [];
+  const item = itemsAt(view, offset)[0] ?? null;
+  // Locals are defined in the item being edited: its own uses name them.
   const top = new Set(typing.toplevel);
-  const item = view.tree.rootNode.namedChildren.find(
-    (c) => c && c.startIndex <= offset && offset <= c.endIndex,
-  );
-  const locals = typing.references
+  const locals = (item ? typing.referencesIn(item) : [])
     .filter((r) => r.binding.def && r.start === r.binding.def.start && !top.has(r.binding))
     .map((r) => r.binding)
-    .filter((b) => item && b.def!.start >= item.startIndex && b.def!.end <= offset);
-  const tops = typing.toplevel.filter(
-    (b) => (b.def?.end ?? Infinity) <= offset && !(item && b.def!.start >= item.startIndex),
-  );
+    .filter((b) => b.def!.start >= item!.startIndex && b.def!.end <= offset);
+  // Top-level bindings are in document order: those defined before the item are a prefix.
+  const toplevel = typing.toplevel;
+  const limit = item ? Math.min(item.startIndex, offset) : offset;
+  let lo = 0;
+  let hi = toplevel.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((toplevel[mid].def?.end ?? Infinity) <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  const tops = toplevel.slice(0, lo).filter((b) => b.def !== undefined);
   return [...locals.reverse(), ...tops.reverse()];
 }
 

@@ -37,13 +37,34 @@ function references(view: DocumentView): Reference[] {
   return refs;
 }
 
+/** The top-level items whose span includes the offset: two where one ends as the next starts. */
+export function itemsAt(view: DocumentView, offset: number): Node[] {
+  const items = view.tree.rootNode.children;
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].endIndex < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Node[] = [];
+  for (let i = lo; i < items.length && items[i].startIndex <= offset; i++) out.push(items[i]);
+  return out;
+}
+
 /** The use or definition of a name that covers the offset (innermost). */
 export function referenceAt(view: DocumentView, offset: number): Reference | undefined {
+  // Uses lie inside their top-level item: only the items around the offset are searched.
+  const typing = view.analysis.typing;
   let found: Reference | undefined;
-  for (const r of references(view)) {
-    if (r.start > offset) break;
-    if (offset <= r.end && (!found || r.end - r.start <= found.end - found.start)) found = r;
-  }
+  for (const item of typing ? itemsAt(view, offset) : [])
+    for (const r of typing!.referencesIn(item)) {
+      if (r.start > offset || offset > r.end) continue;
+      // The narrowest; between equally narrow ones (`a$b` at the `$`), the later one.
+      const width = r.end - r.start;
+      const best = found ? found.end - found.start : Infinity;
+      if (width < best || (width === best && r.start >= found!.start)) found = r;
+    }
   return found;
 }
 
@@ -104,12 +125,20 @@ export function freshCopy(t: Type): Type {
   return go(t);
 }
 
-/** `register` applications anywhere in the file. */
+const registersOf = new WeakMap<Node, Node[]>();
+
+/** `register` applications anywhere in the file (looked for once per top-level item). */
 export function registerCalls(view: DocumentView): Node[] {
-  return view.tree.rootNode
-    .descendantsOfType('application_expression')
-    .filter(
-      (n): n is Node =>
-        !!n && /^(Mirage\s*\.\s*)?register$/.test(n.childForFieldName('function')?.text ?? ''),
-    );
+  return view.tree.rootNode.children.flatMap((item) => {
+    let calls = registersOf.get(item);
+    if (!calls) {
+      calls = item
+        .descendantsOfType('application_expression')
+        .filter((n) =>
+          /^(Mirage\s*\.\s*)?register$/.test(n.childForFieldName('function')?.text ?? ''),
+        );
+      registersOf.set(item, calls);
+    }
+    return calls;
+  });
 }

@@ -96,6 +96,8 @@ export interface InferResult {
   readonly diagnostics: TypeDiagnostic[];
   readonly toplevel: Binding[];
   readonly references: Reference[];
+  /** The uses of names inside one top-level item (cheaper than filtering `references`). */
+  referencesIn(item: Node): readonly Reference[];
   /** Types of let-bound names and applied arguments, by node start offset. */
   readonly exprTypes: WeakMap<Node, Type>;
 }
@@ -1499,7 +1501,12 @@ export class Inferencer {
     if (reportWeak && !this.diagnostics.some((d) => d.severity === 'error')) this.checkWeakTypes();
     let allReferences: Reference[] | undefined;
     let allToplevel: Binding[] | undefined;
+    let byItem: Map<Node, Reference[]> | undefined;
     return {
+      referencesIn(item: Node) {
+        byItem ??= new Map(items.map((it, i) => [it, referenceParts[i]]));
+        return byItem.get(item) ?? [];
+      },
       diagnostics: this.diagnostics,
       get toplevel() {
         return (allToplevel ??= toplevelParts.flat());
@@ -1810,26 +1817,30 @@ function unboundCtorMessage(name: string): string {
   return `Unbound constructor ${name}. Targets and other polymorphic variants start with a backquote: did you mean \`${name}? (\`${lower}\` if you meant a value)`;
 }
 
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => [
-    i,
-    ...new Array<number>(b.length).fill(0),
-  ]);
-  for (let j = 1; j <= b.length; j++) dp[0][j] = j;
+/**
+ * Edit distance with transpositions, for "did you mean"; gives up (returns `bound + 1`) as
+ * soon as the distance must exceed `bound`: typing leaves unbound prefixes everywhere, and
+ * each is compared with every visible name.
+ */
+function distance(a: string, b: string, bound: number): number {
+  if (Math.abs(a.length - b.length) > bound) return bound + 1;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let cur = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      dp[i][j] = Math.min(
-        dp[i - 1][j] + 1,
-        dp[i][j - 1] + 1,
-        dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-        i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]
-          ? dp[i - 2][j - 2] + 1
-          : Infinity,
-      );
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, before[j - 2] + 1);
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    if (rowMin > bound) return bound + 1;
+    [before, prev, cur] = [prev, cur, before];
   }
-  return dp[a.length][b.length];
+  return prev[b.length];
 }
 
 export function closest(name: string, candidates: Iterable<string>): string | null {
@@ -1837,7 +1848,7 @@ export function closest(name: string, candidates: Iterable<string>): string | nu
   let bestD = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
   for (const c of candidates) {
     if (c === name) continue;
-    const d = distance(name, c);
+    const d = distance(name, c, bestD);
     if (d <= bestD && (best === null || d < bestD)) {
       best = c;
       bestD = d;
