@@ -148,8 +148,8 @@ export function analyzeConfig(
   if (!versionBlocked) {
     const memo = options.memo;
     if (memo && memo.era !== era.id) {
-      memo.inference.items.clear();
-      memo.evaluation.items.clear();
+      memo.inference.clear();
+      memo.evaluation.clear();
       memo.era = era.id;
     }
     const inferencer = new Inferencer(
@@ -161,15 +161,26 @@ export function analyzeConfig(
       },
       memo?.inference.exprTypes,
     );
-    typing = inferencer.structure(tree.rootNode, syntax.length === 0, memo?.inference);
+    try {
+      typing = inferencer.structure(tree.rootNode, syntax.length === 0, memo?.inference);
+    } catch (e) {
+      // A memo left half-updated must not lend anything to the next analysis.
+      memo?.inference.clear();
+      throw e;
+    }
     for (const d of typing.diagnostics) pushTyped(d);
   }
 
   const targetNames: string[] = [];
   const evaluator = versionBlocked ? null : new Evaluator(env);
-  const evaluation = evaluator
-    ? { evaluator, result: evaluator.run(tree.rootNode, options.memo?.evaluation) }
-    : null;
+  let evaluation: ConfigAnalysis['evaluation'] = null;
+  try {
+    if (evaluator)
+      evaluation = { evaluator, result: evaluator.run(tree.rootNode, options.memo?.evaluation) };
+  } catch (e) {
+    options.memo?.evaluation.clear();
+    throw e;
+  }
   const sourceDiagnostics = new Map<string, Diagnostic[]>();
   if (evaluation && options.sources) {
     const cross = checkUnikernel(

@@ -47,6 +47,32 @@ export class EvaluationMemo {
   items = new Map<Node, ItemEvaluation>();
   /** The items in the order they were evaluated: up to the first difference all is kept. */
   order: Node[] = [];
+  /** The last run's end state and how to walk it back (see `InferenceMemo.last`). */
+  last: LastEvaluation | null = null;
+
+  clear(): void {
+    this.items.clear();
+    this.order = [];
+    this.last = null;
+  }
+}
+
+/** The scopes before one item, and what it overwrote in the top one. */
+interface EvaluationStep {
+  readonly scope: Scope;
+  readonly top: Scope;
+  readonly overwrote: readonly [string, Value | undefined][];
+  /** After the item: how many registrations, problems and keys there were. */
+  readonly counts: readonly [number, number, number];
+}
+
+interface LastEvaluation {
+  readonly scope: Scope;
+  readonly top: Scope;
+  readonly trail: EvaluationStep[];
+  readonly registrations: Registration[];
+  readonly problems: EvalProblem[];
+  readonly keys: KeyDef[];
 }
 
 const freeNamesOf = new WeakMap<Node, Set<string>>();
@@ -130,27 +156,70 @@ export class Evaluator {
     const changed = new Set<string>();
     let opensChanged = false;
     const items = kids(root);
-    if (memo) {
-      // What items that are gone defined is gone (or defined anew) too.
-      const present = new Set(items);
-      for (const [node, old] of memo.items) {
-        if (present.has(node)) continue;
-        for (const k of old.values.keys()) changed.add(k);
-        if (old.opened !== undefined) opensChanged = true;
+    const old = memo?.order ?? [];
+    const entries = memo?.items ?? new Map<Node, ItemEvaluation>();
+    let same = 0;
+    while (same < items.length && same < old.length && old[same] === items[same]) same++;
+    let start = 0;
+    let trail: EvaluationStep[] = [];
+    const last = memo?.last;
+    // Scopes are walked back in place: if this run stops half-way, the next starts afresh.
+    if (memo) memo.last = null;
+    if (last && same > 0 && old.length - same <= same) {
+      // Walking the last run back from its end costs what follows the change.
+      for (let j = old.length - 1; j >= same; j--) {
+        const step = last.trail[j];
+        for (let r = step.overwrote.length - 1; r >= 0; r--) {
+          const [k, v] = step.overwrote[r];
+          if (v === undefined) step.top.values.delete(k);
+          else step.top.values.set(k, v);
+        }
       }
+      const step = last.trail[same];
+      ({ scope, top } = step ?? last);
+      const counts = last.trail[same - 1].counts;
+      this.registrations.push(...last.registrations.slice(0, counts[0]));
+      this.problems.push(...last.problems.slice(0, counts[1]));
+      this.keys.push(...last.keys.slice(0, counts[2]));
+      trail = last.trail.slice(0, same);
+      start = same;
     }
-    const kept = new Map<Node, ItemEvaluation>();
-    let unchangedSoFar = memo !== undefined;
-    for (const [i, item] of items.entries()) {
-      if (unchangedSoFar && memo!.order[i] !== item) unchangedSoFar = false;
-      if (item.hasError) continue;
-      const cached = memo?.items.get(item);
-      const reusable = (names: Set<string>) => {
-        if (opensChanged) return false;
-        for (const n of changed) if (names.has(n)) return false;
-        return true;
+    // What items that are gone defined is gone (or defined anew) too.
+    const present = new Set(items.slice(start));
+    for (let j = start; j < old.length; j++) {
+      const gone = entries.get(old[j]);
+      if (present.has(old[j]) || !gone) continue;
+      for (const k of gone.values.keys()) changed.add(k);
+      if (gone.opened !== undefined) opensChanged = true;
+      entries.delete(old[j]);
+    }
+    const reusable = (names: Set<string>) => {
+      if (opensChanged) return false;
+      for (const n of changed) if (names.has(n)) return false;
+      return true;
+    };
+    let complete = true;
+    for (let i = start; i < items.length; i++) {
+      const item = items[i];
+      const before = { scope, top };
+      const overwrote: [string, Value | undefined][] = [];
+      const define = (k: string, v: Value) => {
+        overwrote.push([k, top.values.get(k)]);
+        top.values.set(k, v);
       };
-      if (cached && (unchangedSoFar || reusable(freeNames(item)))) {
+      const record = () =>
+        trail.push({
+          ...before,
+          overwrote,
+          counts: [this.registrations.length, this.problems.length, this.keys.length],
+        });
+      const cached = item.hasError ? undefined : entries.get(item);
+      if (item.hasError) {
+        entries.delete(item);
+        record();
+        continue;
+      }
+      if (cached && (i < same || reusable(freeNames(item)))) {
         if (item.type === 'open_module') {
           scope = {
             parent: scope,
@@ -159,11 +228,11 @@ export class Evaluator {
           top = { parent: scope, values: new Map() };
           scope = top;
         }
-        for (const [k, v] of cached.values) top.values.set(k, v);
+        for (const [k, v] of cached.values) define(k, v);
         this.registrations.push(...cached.registrations);
         this.problems.push(...cached.problems);
         this.keys.push(...cached.keys);
-        kept.set(item, cached);
+        record();
         continue;
       }
       const mark = {
@@ -176,7 +245,7 @@ export class Evaluator {
       try {
         if (item.type === 'value_definition') {
           values = this.letDef(item, top).values;
-          for (const [k, v] of values) top.values.set(k, v);
+          for (const [k, v] of values) define(k, v);
           scope = top;
         } else if (item.type === 'open_module') {
           const m = item.childForFieldName('module')?.text.replace(/\s+/g, '');
@@ -191,20 +260,32 @@ export class Evaluator {
         }
       } catch (e) {
         if (!(e instanceof OutOfFuel)) throw e;
+        // The items below are not evaluated: forget them.
+        for (const rest of items.slice(i)) entries.delete(rest);
+        complete = false;
         break;
       }
       for (const k of values.keys()) changed.add(k);
-      kept.set(item, {
+      entries.set(item, {
         values,
         opened,
         registrations: this.registrations.slice(mark.registrations),
         problems: this.problems.slice(mark.problems),
         keys: this.keys.slice(mark.keys),
       });
+      record();
     }
     if (memo) {
-      memo.items = kept;
       memo.order = items;
+      if (complete)
+        memo.last = {
+          scope,
+          top,
+          trail,
+          registrations: this.registrations.slice(),
+          problems: this.problems.slice(),
+          keys: this.keys.slice(),
+        };
     }
     return { registrations: this.registrations, problems: this.problems, keys: this.keys };
   }

@@ -134,6 +134,37 @@ export class InferenceMemo {
   /** The items in the order they were typed: up to the first difference nothing can change. */
   order: Node[] = [];
   exprTypes = new WeakMap<Node, Type>();
+  /**
+   * The last run's end state, and how to walk it back item by item: an edit near the end of
+   * a long file then starts from the state before the first changed item instead of
+   * replaying every item above it.
+   */
+  last: LastRun | null = null;
+
+  clear(): void {
+    this.items.clear();
+    this.order = [];
+    this.last = null;
+  }
+}
+
+/** How one item changed the scope: the frame before it, and what it overwrote in place. */
+interface TrailStep {
+  readonly before: Frame;
+  /** Names it set in `before`'s values, with what they held (undefined: nothing). */
+  readonly overwrote: readonly [string, Binding | undefined][] | null;
+}
+
+interface LastRun {
+  readonly frame: Frame;
+  readonly trail: TrailStep[];
+  readonly diagnostics: TypeDiagnostic[];
+  /** After item i: how many diagnostics and weak candidates there were. */
+  readonly diagnosticCounts: number[];
+  readonly weak: { binding: Binding; pattern: Node }[];
+  readonly weakCounts: number[];
+  readonly referenceParts: Reference[][];
+  readonly toplevelParts: Binding[][];
 }
 
 interface Frame {
@@ -208,6 +239,8 @@ export class Inferencer {
   private readsAllNames = false;
   /** Bindings of this run whose type is not fixed yet: their readers are typed again too. */
   private readonly volatile = new Set<Binding>();
+  /** While an item changes the scope: what it overwrites in place (for `TrailStep`). */
+  private overwritten: [string, Binding | undefined][] | null = null;
 
   constructor(
     private readonly env: Environment,
@@ -1436,38 +1469,83 @@ export class Inferencer {
 
   /** Types a whole compilation unit, reusing what `memo` kept of unchanged items. */
   structure(root: Node, reportWeak = true, memo?: InferenceMemo): InferResult {
-    let frame: Frame = { parent: null };
     const items = kids(root);
-    const kept = new Map<Node, ItemMemo>();
+    const old = memo?.order ?? [];
+    const entries = memo?.items ?? new Map<Node, ItemMemo>();
+    // The items as they were, up to the first change (a volatile item is always typed again).
+    let same = 0;
+    while (
+      same < items.length &&
+      same < old.length &&
+      old[same] === items[same] &&
+      !entries.get(old[same])?.volatile
+    )
+      same++;
+    let frame: Frame = { parent: null };
+    let start = 0;
+    let referenceParts: Reference[][] = [];
+    let toplevelParts: Binding[][] = [];
+    let trail: TrailStep[] = [];
+    let diagnosticCounts: number[] = [];
+    let weakCounts: number[] = [];
+    const last = memo?.last;
+    // Frames are walked back in place: if this run fails half-way, the next starts afresh.
+    if (memo) memo.last = null;
+    // Walking the last run back from its end costs what follows the change; replaying from
+    // the top costs what precedes it: take the cheaper.
+    if (last && same > 0 && old.length - same <= same) {
+      frame = last.frame;
+      for (let j = old.length - 1; j >= same; j--) {
+        const step = last.trail[j];
+        const overwrote = step.overwrote ?? [];
+        for (let r = overwrote.length - 1; r >= 0; r--) {
+          const [k, b] = overwrote[r];
+          if (b === undefined) step.before.values!.delete(k);
+          else step.before.values!.set(k, b);
+        }
+        frame = step.before;
+      }
+      start = same;
+      referenceParts = last.referenceParts.slice(0, same);
+      toplevelParts = last.toplevelParts.slice(0, same);
+      trail = last.trail.slice(0, same);
+      diagnosticCounts = last.diagnosticCounts.slice(0, same);
+      weakCounts = last.weakCounts.slice(0, same);
+      this.diagnostics.push(...last.diagnostics.slice(0, diagnosticCounts[same - 1]));
+      this.weakCandidates.push(...last.weak.slice(0, weakCounts[same - 1]));
+    }
     // Bindings of items that are gone: an edited item's new bindings take their identity.
     const orphans = new Map<string, Binding[]>();
-    if (memo) {
-      const present = new Set(items);
-      for (const [node, m] of memo.items) {
-        if (present.has(node)) continue;
-        for (const b of m.toplevel) {
-          const list = orphans.get(b.name) ?? [];
-          list.push(b);
-          orphans.set(b.name, list);
-        }
+    const present = new Set(items.slice(start));
+    for (let j = start; j < old.length; j++) {
+      if (present.has(old[j])) continue;
+      for (const b of entries.get(old[j])?.toplevel ?? []) {
+        const list = orphans.get(b.name) ?? [];
+        list.push(b);
+        orphans.set(b.name, list);
       }
+      entries.delete(old[j]);
     }
-    // Per item, in order; flattened only if a feature asks (most analyses are diagnostics only).
-    const referenceParts: Reference[][] = [];
-    const toplevelParts: Binding[][] = [];
-    // Until the first item that differs from the last run, every kept item sees the same scope.
-    let unchangedSoFar = memo !== undefined;
-    items.forEach((item, i) => {
-      if (unchangedSoFar && memo!.order[i] !== item) unchangedSoFar = false;
-      const cached = memo?.items.get(item);
-      if (cached && !cached.volatile && (unchangedSoFar || this.readsSame(cached, frame))) {
+    const kept = entries;
+    const record = (before: Frame) => {
+      trail.push({ before, overwrote: this.overwritten!.length ? this.overwritten : null });
+      this.overwritten = null;
+      diagnosticCounts.push(this.diagnostics.length);
+      weakCounts.push(this.weakCandidates.length);
+    };
+    // Up to the first item that differs from the last run, every kept item sees the same scope.
+    for (let i = start; i < items.length; i++) {
+      const item = items[i];
+      const before = frame;
+      this.overwritten = [];
+      const cached = entries.get(item);
+      if (cached && !cached.volatile && (i < same || this.readsSame(cached, frame))) {
         frame = this.replay(cached, frame);
         referenceParts.push(cached.references);
         toplevelParts.push(cached.toplevel);
-        kept.set(item, cached);
-        return;
+        record(before);
+        continue;
       }
-      unchangedSoFar = false;
       const mark = { diagnostics: this.diagnostics.length, weak: this.weakCandidates.length };
       const references: Reference[] = (this.references = []);
       const toplevel: Binding[] = (this.toplevelBindings = []);
@@ -1493,9 +1571,20 @@ export class Inferencer {
         toplevel,
         weak: this.weakCandidates.slice(mark.weak),
       });
-    });
+      record(before);
+    }
+    if (memo)
+      memo.last = {
+        frame,
+        trail,
+        diagnostics: this.diagnostics.slice(),
+        diagnosticCounts,
+        weak: this.weakCandidates.slice(),
+        weakCounts,
+        referenceParts,
+        toplevelParts,
+      };
     if (memo) memo.order = items;
-    if (memo) memo.items = kept;
     // OCaml reports these last, once everything else type-checks; after another error the
     // variables may just be unfixed because typing stopped early.
     if (reportWeak && !this.diagnostics.some((d) => d.severity === 'error')) this.checkWeakTypes();
@@ -1576,7 +1665,10 @@ export class Inferencer {
     switch (delta.kind) {
       case 'values':
         if (frame.values && frame.toplevel) {
-          for (const [k, b] of delta.values) frame.values.set(k, b);
+          for (const [k, b] of delta.values) {
+            this.overwritten?.push([k, frame.values.get(k)]);
+            frame.values.set(k, b);
+          }
           return frame;
         }
         return { parent: frame, values: new Map(delta.values), toplevel: true };
