@@ -152,6 +152,7 @@ export class MirageServer {
     connection.onDidCloseTextDocument(({ textDocument }) => {
       this.documents.get(textDocument.uri)?.close();
       this.documents.delete(textDocument.uri);
+      this.recent = this.recent.filter((u) => u !== textDocument.uri);
       this.memos.delete(textDocument.uri);
       this.analyses.delete(textDocument.uri);
       void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
@@ -315,6 +316,10 @@ export class MirageServer {
       if (doc?.parsed) doc.release();
       this.memos.delete(old);
       this.analyses.delete(old);
+      // The cache is keyed by the sources' URIs: drop those of the released config's project.
+      const dir = directoryOf(old);
+      for (const source of this.sourceTrees.keys())
+        if (source !== old && directoryOf(source) === dir) this.sourceTrees.delete(source);
       this.sourceTrees.delete(old);
     }
   }
@@ -337,6 +342,8 @@ export class MirageServer {
       entry = { version: doc.version, analysis: this.analyze(uri) };
       this.analyses.set(uri, entry);
     }
+    // A request may parse and analyse a released document again: it joins the kept ones.
+    this.touch(uri);
     return { uri, text: doc.text, tree: doc.tree, analysis: entry.analysis };
   }
 
@@ -384,6 +391,8 @@ export class MirageServer {
     if (!doc) return;
     const dir = directoryOf(uri);
     if (!isConfigFile(uri)) {
+      // Its trees count among the kept ones too, or every opened source would keep them.
+      this.touch(uri);
       // An edited unikernel source changes the cross-file check of its config.ml.
       const config = dir ? pathToFileURL(join(dir, 'config.ml')).toString() : null;
       if (config && this.documents.has(config)) this.publish(config);
