@@ -23,22 +23,51 @@ interface Anchor {
 
 const NO_CHILDREN: SyntaxNode[] = [];
 
+const NAMED = 1;
+const MISSING = 2;
+const HAS_ERROR = 4;
+
+/**
+ * One node of the copy. A document of 500 lines has ~10k of them and the server keeps several
+ * documents, so a node is kept small: flags in one number, its field name (shared with the
+ * grammar) on the node itself rather than a map in its parent, and arrays of exact length.
+ */
 export class SyntaxNode {
   children: SyntaxNode[] = NO_CHILDREN;
-  private fields: Map<string, SyntaxNode[]> | null = null;
-  private named: SyntaxNode[] | null = null;
   parent: SyntaxNode | null = null;
+  /** The field of the parent this node fills (`function`, `argument`, ...), if any. */
+  field: string | null = null;
+  private named: SyntaxNode[] | null = null;
+  private flags: number;
 
   constructor(
     readonly type: string,
-    readonly isNamed: boolean,
-    readonly isMissing: boolean,
+    isNamed: boolean,
+    isMissing: boolean,
     /** Offsets relative to the anchor's base. */
     private readonly relStart: number,
     private readonly relEnd: number,
     readonly anchor: Anchor,
-    public hasError: boolean,
-  ) {}
+    hasError: boolean,
+  ) {
+    this.flags = (isNamed ? NAMED : 0) | (isMissing ? MISSING : 0) | (hasError ? HAS_ERROR : 0);
+  }
+
+  get isNamed(): boolean {
+    return (this.flags & NAMED) !== 0;
+  }
+
+  get isMissing(): boolean {
+    return (this.flags & MISSING) !== 0;
+  }
+
+  get hasError(): boolean {
+    return (this.flags & HAS_ERROR) !== 0;
+  }
+
+  set hasError(value: boolean) {
+    this.flags = value ? this.flags | HAS_ERROR : this.flags & ~HAS_ERROR;
+  }
 
   get tree(): SyntaxTree {
     return this.anchor.tree;
@@ -77,36 +106,37 @@ export class SyntaxNode {
   }
 
   get namedChildren(): SyntaxNode[] {
-    this.named ??= this.children.filter((c) => c.isNamed);
+    // Read-only for callers: when every child is named, the children array itself.
+    this.named ??= this.children.every((c) => c.isNamed)
+      ? this.children
+      : exact(this.children.filter((c) => c.isNamed));
     return this.named;
   }
 
-  /** @internal used while copying. */
+  /** @internal used while copying; `finish` trims the array once all children are in. */
   addChild(child: SyntaxNode, field: string | null): void {
     if (this.children === NO_CHILDREN) this.children = [];
     this.children.push(child);
     child.parent = this;
-    if (field) {
-      this.fields ??= new Map();
-      let list = this.fields.get(field);
-      if (!list) this.fields.set(field, (list = []));
-      list.push(child);
-    }
+    child.field = field || null;
+  }
+
+  /** @internal the children are complete: drop the spare room `push` left in the array. */
+  finish(): void {
+    if (this.children !== NO_CHILDREN) this.children = exact(this.children);
   }
 
   childForFieldName(name: string): SyntaxNode | null {
-    return this.fields?.get(name)?.[0] ?? null;
+    for (const c of this.children) if (c.field === name) return c;
+    return null;
   }
 
   childrenForFieldName(name: string): SyntaxNode[] {
-    return this.fields?.get(name) ?? NO_CHILDREN;
+    return this.children.filter((c) => c.field === name);
   }
 
   fieldNameForChild(i: number): string | null {
-    const c = this.children[i];
-    if (!c || !this.fields) return null;
-    for (const [name, list] of this.fields) if (list.includes(c)) return name;
-    return null;
+    return this.children[i]?.field ?? null;
   }
 
   get previousSibling(): SyntaxNode | null {
@@ -150,6 +180,11 @@ export class SyntaxNode {
   private smallest(start: number, end: number, named: boolean): SyntaxNode | null {
     return smallestFrom(this, start, end, named);
   }
+}
+
+/** A copy without spare capacity (`slice` allocates exactly the length; `push` grows by half + 16). */
+function exact<T>(xs: T[]): T[] {
+  return xs.length === 0 ? (NO_CHILDREN as T[]) : xs.slice();
 }
 
 function smallestFrom(
@@ -360,6 +395,7 @@ export function unpackTree(text: string, packed: PackedTree): SyntaxTree {
       (flags & 4) !== 0,
     );
     for (const k of kids ?? []) n.addChild(unpack(k), packed.fields[k[4]] || null);
+    n.finish();
     return n;
   };
   for (const p of packed.root) tree.rootNode.addChild(unpack(p), packed.fields[p[4]] || null);
@@ -393,6 +429,7 @@ function copy(cursor: TreeCursor, anchor: Anchor, base: number): SyntaxNode {
       if (child.hasError) node.hasError = true;
     } while (cursor.gotoNextSibling());
     cursor.gotoParent();
+    node.finish();
   }
   return node;
 }
