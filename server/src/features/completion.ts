@@ -305,11 +305,16 @@ function valueCompletions(
     });
   }
   if (opensMirage(view)) {
+    // The DSL's values do not change: their rank for an expected type is worked out once.
+    const expectedKey = expected ? new TypePrinter(table).print(expected) : '';
     for (const info of view.analysis.env.mirage.values.values()) {
       if (seen.has(info.name) || !info.name.startsWith(word) || /^[^a-z_]/.test(info.name))
         continue;
       seen.add(info.name);
-      const rank = fits(info.type);
+      let ranks = signatureRanks.get(info);
+      if (!ranks) signatureRanks.set(info, (ranks = new Map()));
+      let rank = ranks.get(expectedKey);
+      if (rank === undefined) ranks.set(expectedKey, (rank = fits(info.type)));
       if (expectation.kind !== 'none' && rank === 2 && word.length === 0) continue;
       out.push(signatureItem(info, view, catalog, `${rank}1`));
     }
@@ -356,30 +361,40 @@ function visibleBindings(view: DocumentView, offset: number): Binding[] {
   return [...locals.reverse(), ...tops.reverse()];
 }
 
+const signatureRanks = new WeakMap<ValueInfo, Map<string, 0 | 1 | 2>>();
+const signatureItems = new WeakMap<ValueInfo, CompletionItem>();
+
 function signatureItem(
   info: ValueInfo,
   view: DocumentView,
   catalog: SignatureCatalog,
   rank: string,
 ): CompletionItem {
-  const table = view.analysis.env.table;
-  const printer = new TypePrinter(table);
-  const facts = valueFacts(info, catalog, view.analysis.era);
-  const item: CompletionItem = {
-    label: info.name,
-    kind: isTyp(info.type, table) ? CompletionItemKind.Class : CompletionItemKind.Function,
-    detail: printer.print(info.type),
-    sortText: `${rank}${info.name}`,
-    tags: facts.deprecated ? [1] : undefined,
-    // Docs come with completionItem/resolve: a list of 200 items stays small to send.
-    data: { era: view.analysis.era.id, module: info.module, name: info.name } satisfies ResolveData,
-  };
-  const snippet = snippetFor(info, table);
-  if (snippet) {
-    item.insertText = snippet;
-    item.insertTextFormat = InsertTextFormat.Snippet;
+  // Everything but the rank is fixed per signature value: built once.
+  let base = signatureItems.get(info);
+  if (!base) {
+    const table = view.analysis.env.table;
+    const facts = valueFacts(info, catalog, view.analysis.era);
+    base = {
+      label: info.name,
+      kind: isTyp(info.type, table) ? CompletionItemKind.Class : CompletionItemKind.Function,
+      detail: new TypePrinter(table).print(info.type),
+      tags: facts.deprecated ? [1] : undefined,
+      // Docs come with completionItem/resolve: a list of 200 items stays small to send.
+      data: {
+        era: view.analysis.era.id,
+        module: info.module,
+        name: info.name,
+      } satisfies ResolveData,
+    };
+    const snippet = snippetFor(info, table);
+    if (snippet) {
+      base.insertText = snippet;
+      base.insertTextFormat = InsertTextFormat.Snippet;
+    }
+    signatureItems.set(info, base);
   }
-  return item;
+  return { ...base, sortText: `${rank}${info.name}` };
 }
 
 interface ResolveData {
