@@ -1,4 +1,4 @@
-import type { Tree as WasmTree, TreeCursor } from 'web-tree-sitter';
+import type { Language, Tree as WasmTree, TreeCursor } from 'web-tree-sitter';
 import { LineIndex } from './lines';
 
 /**
@@ -219,6 +219,8 @@ export class SyntaxTree {
         list.push(item);
       }
     }
+    const language = wasm.language;
+    const named = namedTypesOf(language);
     const cursor = wasm.walk();
     try {
       if (cursor.gotoFirstChild()) {
@@ -230,7 +232,7 @@ export class SyntaxTree {
           if (old && old.type === cursor.nodeType) {
             root.addChild(rebase(old, tree, start), field);
           } else {
-            root.addChild(copy(cursor, { base: start, tree }, start), field);
+            root.addChild(copy(cursor, { base: start, tree }, start, language, named), field);
           }
           if (root.children[root.children.length - 1].hasError) root.hasError = true;
         } while (cursor.gotoNextSibling());
@@ -308,22 +310,46 @@ function rebase(item: SyntaxNode, tree: SyntaxTree, start: number): SyntaxNode {
   return item;
 }
 
-function copy(cursor: TreeCursor, anchor: Anchor, base: number): SyntaxNode {
-  const type = cursor.nodeType;
-  const missing = cursor.nodeIsMissing;
+/** Per grammar: whether each node type is named (a property of the type, asked once). */
+const namedTypes = new WeakMap<Language, boolean[]>();
+
+/**
+ * Copies the cursor's node and its descendants. Each cursor property crosses into wasm, and
+ * a cold start copies before any of it is optimised: ask only what the node needs.
+ */
+function namedTypesOf(language: Language): boolean[] {
+  let named = namedTypes.get(language);
+  if (!named) namedTypes.set(language, (named = []));
+  return named;
+}
+
+function copy(
+  cursor: TreeCursor,
+  anchor: Anchor,
+  base: number,
+  language: Language,
+  named: boolean[],
+): SyntaxNode {
+  const id = cursor.nodeTypeId;
+  const type = language.types[id] || 'ERROR';
+  const isNamed = (named[id] ??= language.nodeTypeIsNamed(id));
+  const start = cursor.startIndex;
+  const end = cursor.endIndex;
+  // A missing node is inserted by error recovery without text: only an empty node can be one.
+  const missing = start === end && cursor.nodeIsMissing;
   const node = new SyntaxNode(
     type,
-    cursor.nodeIsNamed,
+    isNamed,
     missing,
-    cursor.startIndex - base,
-    cursor.endIndex - base,
+    start - base,
+    end - base,
     anchor,
     missing || type === 'ERROR',
   );
   if (cursor.gotoFirstChild()) {
     do {
       const field = cursor.currentFieldName;
-      const child = copy(cursor, anchor, base);
+      const child = copy(cursor, anchor, base, language, named);
       node.addChild(child, field);
       if (child.hasError) node.hasError = true;
     } while (cursor.gotoNextSibling());
