@@ -64,4 +64,6 @@ for (const file of wasmFiles) {
 // Save the parsed signature files, so a cold start does not parse them again.
 execFileSync(process.execPath, [join(dist, 'cli.js'), '__snapshot', dist], { stdio: 'inherit' });
 
-console.log(`server: built dist/cli.js, dist/main.js and copied ${wasmFiles.map((f) => basename(f)).join(', ')}`);
+console.log(
+  `server: built dist/cli.js, dist/main.js and copied ${wasmFiles.map((f) => basename(f)).join(', ')}`,
+);

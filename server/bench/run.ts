@@ -234,7 +234,10 @@ function print(): void {
 }
 
 /** `--only=edit500,cold` runs a subset (for profiling); the default runs everything. */
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const wanted = (name: string) => only === undefined || only.includes(name);
 
 async function main(): Promise<void> {
