@@ -10,7 +10,15 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { wrap } from 'node:module';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+
+// Keep WebAssembly on V8's baseline compiler. The first parse otherwise makes V8 recompile
+// the grammar's lexer (a 136 kB function) and tree-sitter's parse loop with its optimising
+// compiler: ~0.8 s of CPU on another thread, competing with the start on a 2-core machine
+// and holding up the process's exit. Parsing stays fast enough (incremental, per edit).
+// Set before anything compiles wasm or the bundle (the code cache is keyed to the flags).
+setFlagsFromString('--liftoff-only');
 
 type Cli = typeof import('./cli');
 
