@@ -1,4 +1,4 @@
-// Bundles the language server / CLI into dist/cli.js and copies the tree-sitter
+// Bundles the language server / CLI into dist/main.js, with its entry point dist/cli.js, and copies the tree-sitter
 // wasm files next to it (web-tree-sitter looks for its wasm beside the bundle).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -25,9 +25,7 @@ const wasmFiles = [
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-await build({
-  entryPoints: [join(here, 'src', 'cli.ts')],
-  outfile: join(dist, 'cli.js'),
+const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -36,9 +34,26 @@ await build({
   minify: production,
   sourcemap: !production,
   logLevel: 'warning',
+};
+
+// The bundle: everything but the entry point.
+await build({
+  ...common,
+  entryPoints: [join(here, 'src', 'cli.ts')],
+  outfile: join(dist, 'main.js'),
   // esbuild would pick web-tree-sitter's ESM build for an `import` (it relies on
   // import.meta.url, which is empty in a cjs bundle); use its CommonJS build instead.
   alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+  // dist/cli.js compiles the bundle with vm.Script, where `import()` has no loader: make
+  // esbuild turn the few left (node built-ins) into `require`.
+  supported: { 'dynamic-import': false },
+});
+
+// The entry point (`node dist/cli.js`): loads the bundle through V8's code cache.
+await build({
+  ...common,
+  entryPoints: [join(here, 'src', 'boot.ts')],
+  outfile: join(dist, 'cli.js'),
 });
 
 for (const file of wasmFiles) {
@@ -48,4 +63,6 @@ for (const file of wasmFiles) {
 // Save the parsed signature files, so a cold start does not parse them again.
 execFileSync(process.execPath, [join(dist, 'cli.js'), '__snapshot', dist], { stdio: 'inherit' });
 
-console.log(`server: built dist/cli.js and copied ${wasmFiles.map((f) => basename(f)).join(', ')}`);
+console.log(
+  `server: built dist/cli.js, dist/main.js and copied ${wasmFiles.map((f) => basename(f)).join(', ')}`,
+);

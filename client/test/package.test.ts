@@ -67,6 +67,8 @@ describe('packaged extension (npm run package)', function () {
       'extension/package.json',
       'extension/client/dist/extension.js',
       'extension/server/dist/cli.js',
+      'extension/server/dist/main.js',
+      'extension/server/dist/signatures.4.11.json',
       'extension/server/dist/web-tree-sitter.wasm',
       'extension/server/dist/tree-sitter-ocaml.wasm',
       'extension/server/dist/tree-sitter-ocaml_interface.wasm',
@@ -86,20 +88,24 @@ describe('packaged extension (npm run package)', function () {
     assert.ok(wasm.compressedSize < wasm.size / 4);
   });
 
-  it('ships no node_modules, sources, source maps or tests', function () {
+  it('ships no node_modules, sources, source maps, tests or code caches', function () {
     const bad = entries
       .map((e) => e.name)
       .filter(
         (n) =>
           n.includes('node_modules/') ||
           /\.(ts|map)$/.test(n) ||
-          /\/(src|test|out|e2e|scripts|testFixture)\//.test(n),
+          /\/(src|test|out|e2e|scripts|testFixture|cache)\//.test(n),
       );
     assert.deepEqual(bad, []);
   });
 
   it('has minified bundles', function () {
-    for (const name of ['extension/client/dist/extension.js', 'extension/server/dist/cli.js']) {
+    for (const name of [
+      'extension/client/dist/extension.js',
+      'extension/server/dist/cli.js',
+      'extension/server/dist/main.js',
+    ]) {
       const text = readEntry(
         zip,
         entries.find((e) => e.name === name)!,

@@ -206,13 +206,16 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** Runs the command line of this process and sets its exit code. */
+export function run(argv: string[] = process.argv.slice(2)): void {
   // A closed pipe (`mirage-lsp check . | head`) is not an error worth a stack trace.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  void main(process.argv.slice(2)).then((code) => {
+  void main(argv).then((code) => {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) run();

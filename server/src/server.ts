@@ -84,23 +84,39 @@ export class MirageServer {
     const init = params.initializationOptions as
       { settings?: Settings; trusted?: boolean } | undefined;
     if (init?.settings) server.settings = init.settings;
-    // Looking for an installed mirage spawns a process: do it in the background.
-    void detectInstalledMirage(process.env, init?.trusted !== false).then(async (found) => {
-      if (!found) return;
-      server.installed = found.version;
-      if (found.mli) await server.runtime.useInstalled(eraOfVersion(found.version).id, found.mli);
-      connection.console.info(
-        `mirage-lsp: checking against mirage ${found.version.join('.')} (${found.source})`,
-      );
-      server.analyses.clear();
-      server.memos.clear();
-      for (const uri of server.documents.keys()) server.publish(uri);
-    });
+    // Looking for an installed mirage may start a process, whose start-up competes with the
+    // first analysis: look once the first diagnostics are out (or soon, if none are asked for).
+    // What it finds refines the checks of every open document.
+    const trusted = init?.trusted !== false;
+    let started = false;
+    const detect = () => {
+      if (started) return;
+      started = true;
+      clearTimeout(fallback);
+      void detectInstalledMirage(process.env, trusted).then(async (found) => {
+        if (!found) return;
+        server.installed = found.version;
+        if (found.mli) await server.runtime.useInstalled(eraOfVersion(found.version).id, found.mli);
+        connection.console.info(
+          `mirage-lsp: checking against mirage ${found.version.join('.')} (${found.source})`,
+        );
+        server.analyses.clear();
+        server.memos.clear();
+        for (const uri of server.documents.keys()) server.publish(uri);
+      });
+    };
+    const fallback = setTimeout(detect, MirageServer.DETECT_AFTER_MS);
+    server.detectInstalled = detect;
     return server;
   }
 
   /** The installed mirage release, when one was found; the setting wins over it. */
   private installed: Version | undefined;
+
+  /** Starts looking for an installed mirage (once; later calls do nothing). */
+  private detectInstalled: () => void = () => undefined;
+  /** When no diagnostics were published by then, the installed mirage is looked for anyway. */
+  private static readonly DETECT_AFTER_MS = 1000;
 
   private installedVersion(): Version | undefined {
     return this.settings.mirageVersion
@@ -136,6 +152,9 @@ export class MirageServer {
       }
     });
     connection.onDidOpenTextDocument(({ textDocument: d }) => {
+      // The project's files are read (off the main thread) while the document parses.
+      const dir = isConfigFile(d.uri) ? directoryOf(d.uri) : null;
+      if (dir && !this.projects.peek(dir)) void this.projects.load(dir);
       this.documents.get(d.uri)?.close();
       this.documents.set(
         d.uri,
@@ -405,11 +424,13 @@ export class MirageServer {
     try {
       const analysis = this.analyze(uri);
       this.analyses.set(uri, { version: doc.version, analysis });
-      void this.connection.sendDiagnostics({
-        uri,
-        version: doc.version,
-        diagnostics: analysis.diagnostics,
-      });
+      void this.connection
+        .sendDiagnostics({
+          uri,
+          version: doc.version,
+          diagnostics: analysis.diagnostics,
+        })
+        .finally(() => this.detectInstalled());
       this.touch(uri);
       const before = this.sourceDiagnosticUris.get(uri) ?? new Set<string>();
       const now = new Set<string>();

@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serverBundle } from './support/lsp';
@@ -145,5 +155,43 @@ describe('mirage-lsp graph', () => {
       g.edges.some((e) => label(e.from) === 'Unikernel.Ping' && label(e.to) === 'create_ipv4'),
     );
     assert.ok(!g.nodes.some((n) => n.label === 'default_qubesdb'));
+  });
+});
+
+describe('mirage-lsp code cache', () => {
+  // A copy of the bundle in a directory of its own, so its cache starts empty.
+  const dist = join(__dirname, '../../dist');
+  let copy: string;
+  let cacheDir: string;
+
+  before(() => {
+    const root = mkdtempSync(join(tmpdir(), 'mirage-lsp-cache-'));
+    copy = join(root, 'server', 'dist');
+    mkdirSync(copy, { recursive: true });
+    for (const f of readdirSync(dist)) {
+      if (/\.(js|wasm|json)$/.test(f)) copyFileSync(join(dist, f), join(copy, f));
+    }
+    symlinkSync(join(__dirname, '../../signatures'), join(root, 'server', 'signatures'));
+    cacheDir = join(copy, 'cache');
+  });
+
+  const check = () =>
+    spawnSync(process.execPath, [join(copy, 'cli.js'), 'check', fixture], { encoding: 'utf8' });
+
+  it('writes a cache on the first run, and checks the same with it or with a damaged one', () => {
+    const first = check();
+    assert.equal(first.status, 0, first.stderr);
+    const files = readdirSync(cacheDir).filter((f) => f.endsWith('.bin'));
+    assert.equal(files.length, 1, files.join(', '));
+    const file = join(cacheDir, files[0]);
+    assert.ok(statSync(file).size > 10_000);
+    const second = check();
+    assert.equal(second.stdout, first.stdout);
+    // V8 refuses damaged cached code; the bundle is compiled as usual and the cache rewritten.
+    writeFileSync(file, Buffer.alloc(statSync(file).size, 7));
+    const third = check();
+    assert.equal(third.status, 0, third.stderr);
+    assert.equal(third.stdout, first.stdout);
+    assert.notEqual(readFileSync(file)[0], 7);
   });
 });

@@ -1,9 +1,15 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SignatureCatalog } from '../signatures/catalog';
-import { NEWEST } from '../signatures/eras';
+import { ERAS, Era, NEWEST } from '../signatures/eras';
+import {
+  SavedEnvironment,
+  environmentKey,
+  restoreEnvironment,
+  saveEnvironment,
+} from '../signatures/saved';
 import { OcamlParsers } from '../syntax/parser';
-import { PackedTree, packTree, unpackTree } from '../syntax/tree';
 
 /**
  * Finds our assets on disk: next to the bundle (dist/) or, when running from compiled
@@ -29,42 +35,64 @@ function asset(name: string, packageRelative: string): string {
   return found;
 }
 
+/** The interface grammar's wasm file (loaded only to read signature files). */
+export function interfaceGrammar(): string {
+  return asset(
+    'tree-sitter-ocaml_interface.wasm',
+    'node_modules/tree-sitter-ocaml/tree-sitter-ocaml_interface.wasm',
+  );
+}
+
 export function signatureDirectory(): string {
   const found = findUp(__dirname, 'signatures/mirage-4.11.mli');
   if (!found) throw new Error('mirage-lsp: cannot find the signature files (signatures/*.mli)');
   return dirname(found);
 }
 
-/**
- * dist/signatures.snapshot.json: parsed signature files by their text (see `packTree`). Each
- * tree is saved as a JSON string of its own: the server keeps the snapshot for the eras it
- * has not loaded yet, and a string costs a fifth of the parsed arrays (~1 vs ~5 MB).
- */
-export const SNAPSHOT = 'signatures.snapshot.json';
-
-function readSnapshot(): Map<string, string> | null {
-  try {
-    const data = JSON.parse(readFileSync(join(__dirname, SNAPSHOT), 'utf8')) as {
-      text: string;
-      tree: string;
-    }[];
-    return new Map(data.map((d) => [d.text, d.tree]));
-  } catch {
-    return null;
-  }
+/** dist/signatures.ERA.json: an era's loaded environment (see `saveEnvironment`). */
+export function savedEnvironmentFile(era: Era): string {
+  return `signatures.${era.id}.json`;
 }
 
-/** Parses our signature files and saves them next to the bundle (run by the build). */
+/** The texts an era's environment is loaded from, in `environmentKey` order. */
+function eraTexts(era: Era, read: (file: string) => string): string[] {
+  return ['stdlib.mli', 'libs.mli', era.file].map(read);
+}
+
+/** Loads every era's environment and saves it next to the bundle (run by the build). */
 export async function writeSnapshot(outDir: string): Promise<number> {
   const parsers = (await loadRuntime()).parsers;
+  await parsers.withInterface(interfaceGrammar());
   const dir = signatureDirectory();
-  const files = readdirSync(dir).filter((f) => f.endsWith('.mli'));
-  const data = files.map((f) => {
-    const text = readFileSync(join(dir, f), 'utf8');
-    return { file: f, text, tree: JSON.stringify(packTree(parsers.parseInterfaceSyntax(text))) };
-  });
-  writeFileSync(join(outDir, SNAPSHOT), JSON.stringify(data));
-  return files.length;
+  const read = (file: string) => readFileSync(join(dir, file), 'utf8');
+  for (const era of ERAS) {
+    // A catalog of its own per era: what a cold start would have built for it.
+    const catalog = new SignatureCatalog(read, (text) => parsers.parseInterfaceSyntax(text));
+    const saved = saveEnvironment(catalog.build(era), environmentKey(eraTexts(era, read)));
+    writeFileSync(join(outDir, savedEnvironmentFile(era)), JSON.stringify(saved));
+  }
+  return ERAS.length;
+}
+
+/** Reads the saved environments next to the bundle; null for an era without a usable one. */
+async function readSavedEnvironments(
+  texts: Map<string, string>,
+): Promise<Map<string, Buffer | null>> {
+  const read = (file: string) => texts.get(file) ?? '';
+  const entries = await Promise.all(
+    ERAS.map(async (era): Promise<[string, Buffer | null]> => {
+      try {
+        const data = await readFile(join(__dirname, savedEnvironmentFile(era)));
+        // The key leads the file: checking it does not need parsing the rest.
+        const head = data.subarray(0, 100).toString('latin1');
+        const ok = head.includes(`"key":"${environmentKey(eraTexts(era, read))}"`);
+        return [era.id, ok ? data : null];
+      } catch {
+        return [era.id, null];
+      }
+    }),
+  );
+  return new Map(entries);
 }
 
 export interface Runtime {
@@ -79,15 +107,9 @@ let loading: Promise<Runtime> | undefined;
 /** Loads the grammars and the signature catalog once per process. */
 export function loadRuntime(): Promise<Runtime> {
   loading ??= (async () => {
-    const dir = signatureDirectory();
-    const snapshot = readSnapshot();
-    const sigFiles = readdirSync(dir).filter((f) => f.endsWith('.mli'));
-    const texts = new Map(sigFiles.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
-    const complete = !!snapshot && [...texts.values()].every((t) => snapshot.has(t));
-    const interfaceWasm = asset(
-      'tree-sitter-ocaml_interface.wasm',
-      'node_modules/tree-sitter-ocaml/tree-sitter-ocaml_interface.wasm',
-    );
+    const interfaceWasm = interfaceGrammar();
+    // The grammars compile off the main thread: start them first. The interface grammar is
+    // only needed to load signature files, which the saved environments usually make unneeded.
     const loadingParsers = OcamlParsers.load(
       {
         runtime: asset('web-tree-sitter.wasm', 'node_modules/web-tree-sitter/web-tree-sitter.wasm'),
@@ -97,23 +119,42 @@ export function loadRuntime(): Promise<Runtime> {
         ),
         interface: interfaceWasm,
       },
-      !complete,
+      false,
     );
+    const dir = signatureDirectory();
+    const sigFiles = (await readdir(dir)).filter((f) => f.endsWith('.mli'));
+    const texts = new Map(
+      await Promise.all(
+        sigFiles.map(async (f): Promise<[string, string]> => [
+          f,
+          await readFile(join(dir, f), 'utf8'),
+        ]),
+      ),
+    );
+    const saved = await readSavedEnvironments(texts);
+    const incomplete = [...saved.values()].some((data) => data === null);
     let parsers: OcamlParsers | null = null;
     const catalog = new SignatureCatalog(
       (file) => texts.get(file) ?? readFileSync(join(dir, file), 'utf8'),
       (text) => {
-        // The build saves the parsed signature files: parsing them here costs most of a cold start.
-        const packed = snapshot?.get(text);
-        if (packed) return unpackTree(text, JSON.parse(packed) as PackedTree);
         if (!parsers) throw new Error('signature parsed before the grammars were loaded');
         return parsers.parseInterfaceSyntax(text);
       },
+      undefined,
+      (era) => {
+        // Loading the signature files costs most of a cold start; decoding what the build
+        // saved costs a few milliseconds. Each era is decoded on first use, then dropped.
+        const data = saved.get(era.id);
+        if (!data) return null;
+        saved.delete(era.id);
+        return restoreEnvironment(JSON.parse(data.toString('utf8')) as SavedEnvironment);
+      },
     );
-    // While the grammars compile (off the main thread), build the newest era's environment.
-    if (complete) catalog.environment(NEWEST);
+    // While the grammars compile (off the main thread), decode the newest era's environment.
+    if (saved.get(NEWEST.id)) catalog.environment(NEWEST);
     parsers = await loadingParsers;
     const ready = parsers;
+    if (incomplete) await ready.withInterface(interfaceWasm);
     const useInstalled = async (era: string, mli: string) => {
       await ready.withInterface(interfaceWasm);
       catalog.setInstalled(era, mli);

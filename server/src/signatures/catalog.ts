@@ -7,6 +7,13 @@ import { SignatureFile, loadSignatures } from './loader';
 export type SignatureReader = (file: string) => string;
 /** Parses interface text with the tree-sitter OCaml interface grammar. */
 export type InterfaceParser = (text: string) => Tree;
+/** An era's environment as loading our signature files gives it, with the loader's problems. */
+export interface BuiltEnvironment {
+  readonly env: Environment;
+  readonly problems: readonly string[];
+}
+/** Gives an era's environment built ahead of time (saved by the build), or null. */
+export type PrebuiltEnvironments = (era: Era) => BuiltEnvironment | null;
 
 /**
  * The signature sets of all eras, built on first use. An installed `mirage.mli` can replace
@@ -20,6 +27,7 @@ export class SignatureCatalog {
     private readonly read: SignatureReader,
     private readonly parse: InterfaceParser,
     private override?: { era: string; text: string },
+    private readonly prebuilt?: PrebuiltEnvironments,
   ) {}
 
   /** Uses an installed mirage.mli for `era` from now on. */
@@ -36,6 +44,17 @@ export class SignatureCatalog {
   environment(era: Era): Environment {
     let env = this.envs.get(era.id);
     if (env) return env;
+    // A saved environment is ours alone: an installed mirage.mli means building it here.
+    const saved = this.override?.era === era.id ? null : this.prebuilt?.(era);
+    const built = saved ?? this.build(era);
+    for (const p of built.problems) this.problems.push(`${era.file}: ${p}`);
+    env = built.env;
+    this.envs.set(era.id, env);
+    return env;
+  }
+
+  /** Loads an era's signature files (and the installed mirage.mli, for its era). */
+  build(era: Era): BuiltEnvironment {
     const files: SignatureFile[] = [
       { root: 'Stdlib', typePrefix: '', tree: this.tree('stdlib.mli') },
       { root: '', typePrefix: '', tree: this.tree('libs.mli') },
@@ -51,15 +70,13 @@ export class SignatureCatalog {
       });
     }
     const loaded = loadSignatures(files, ['Stdlib']);
-    for (const p of loaded.problems) this.problems.push(`${era.file}: ${p}`);
     const stdlib = loaded.roots.get('Stdlib')!;
     const mirage = loaded.roots.get('Mirage')!;
     // Stdlib's own modules (List, String, ...) are reachable by their short names.
     const roots = new Map<string, ModuleSig>(loaded.roots);
     for (const [name, m] of stdlib.modules) if (!roots.has(name)) roots.set(name, m);
-    env = { era: era.id, table: loaded.table, roots, initial: stdlib, mirage };
-    this.envs.set(era.id, env);
-    return env;
+    const env = { era: era.id, table: loaded.table, roots, initial: stdlib, mirage };
+    return { env, problems: loaded.problems };
   }
 
   /** Explains a Mirage submodule missing from `era` but present in another one. */

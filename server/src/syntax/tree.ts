@@ -1,4 +1,4 @@
-import type { Tree as WasmTree, TreeCursor } from 'web-tree-sitter';
+import type { Language, Tree as WasmTree, TreeCursor } from 'web-tree-sitter';
 import { LineIndex } from './lines';
 
 /**
@@ -245,7 +245,7 @@ export class SyntaxTree {
     const cursor = wasm.walk();
     try {
       if (cursor.gotoFirstChild()) {
-        do tree.rootNode.addChild(copyItem(cursor, tree), cursor.currentFieldName);
+        do tree.rootNode.addChild(copyItem(cursor, tree, wasm.language), cursor.currentFieldName);
         while (cursor.gotoNextSibling());
       }
     } finally {
@@ -302,7 +302,7 @@ export class SyntaxTree {
       const item = wasmRoot.child(k)!;
       const cursor = item.walk();
       try {
-        root.addChild(copyItem(cursor, tree), wasmRoot.fieldNameForChild(k));
+        root.addChild(copyItem(cursor, tree, wasm.language), wasmRoot.fieldNameForChild(k));
       } finally {
         cursor.delete();
       }
@@ -337,9 +337,10 @@ function firstStartingAfter(items: readonly SyntaxNode[], offset: number): numbe
   return lo;
 }
 
-function copyItem(cursor: TreeCursor, tree: SyntaxTree): SyntaxNode {
+function copyItem(cursor: TreeCursor, tree: SyntaxTree, language: Language): SyntaxNode {
   const start = cursor.startIndex;
-  return copy(cursor, { base: start, tree, id: cursor.nodeId }, start);
+  const anchor = { base: start, tree, id: cursor.nodeId };
+  return copy(cursor, anchor, start, language, namedTypesOf(language));
 }
 
 /** A compact, JSON-friendly form of a tree: `[type, flags, start, end, field, children?]`. */
@@ -409,22 +410,46 @@ function rebase(item: SyntaxNode, tree: SyntaxTree, start: number): SyntaxNode {
   return item;
 }
 
-function copy(cursor: TreeCursor, anchor: Anchor, base: number): SyntaxNode {
-  const type = cursor.nodeType;
-  const missing = cursor.nodeIsMissing;
+/** Per grammar: whether each node type is named (a property of the type, asked once). */
+const namedTypes = new WeakMap<Language, boolean[]>();
+
+function namedTypesOf(language: Language): boolean[] {
+  let named = namedTypes.get(language);
+  if (!named) namedTypes.set(language, (named = []));
+  return named;
+}
+
+/**
+ * Copies the cursor's node and its descendants. Each cursor property crosses into wasm, and
+ * a cold start copies before any of it is optimised: ask only what the node needs.
+ */
+function copy(
+  cursor: TreeCursor,
+  anchor: Anchor,
+  base: number,
+  language: Language,
+  named: boolean[],
+): SyntaxNode {
+  const id = cursor.nodeTypeId;
+  const type = language.types[id] || 'ERROR';
+  const isNamed = (named[id] ??= language.nodeTypeIsNamed(id));
+  const start = cursor.startIndex;
+  const end = cursor.endIndex;
+  // A missing node is inserted by error recovery without text: only an empty node can be one.
+  const missing = start === end && cursor.nodeIsMissing;
   const node = new SyntaxNode(
     type,
-    cursor.nodeIsNamed,
+    isNamed,
     missing,
-    cursor.startIndex - base,
-    cursor.endIndex - base,
+    start - base,
+    end - base,
     anchor,
     missing || type === 'ERROR',
   );
   if (cursor.gotoFirstChild()) {
     do {
       const field = cursor.currentFieldName;
-      const child = copy(cursor, anchor, base);
+      const child = copy(cursor, anchor, base, language, named);
       node.addChild(child, field);
       if (child.hasError) node.hasError = true;
     } while (cursor.gotoNextSibling());

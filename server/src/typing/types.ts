@@ -60,6 +60,16 @@ export const UNKNOWN: TUnknown = { k: 'unknown' };
 
 let nextId = 1;
 
+/** Keeps new ids above `id`: types decoded from a saved environment already use ids up to it. */
+export function reserveIds(id: number): void {
+  if (nextId <= id) nextId = id + 1;
+}
+
+/** The largest id given so far. */
+export function lastId(): number {
+  return nextId - 1;
+}
+
 export function newVar(level: number, name?: string): TVar {
   return { k: 'var', id: nextId++, level, link: null, name };
 }
