@@ -67,11 +67,15 @@ async function startServer() {
       list.push({ version, resolve });
       waiters.set(uri, list);
     });
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const stop = async () => {
     await conn.sendRequest('shutdown').catch(() => undefined);
     await conn.sendNotification('exit').catch(() => undefined);
     conn.dispose();
-    proc.kill();
+    // Wait for the process to be gone: a dying server still using the CPU would slow the next.
+    const timer = setTimeout(() => proc.kill(), 2000);
+    await exited;
+    clearTimeout(timer);
   };
   return { proc, conn, published, stop };
 }

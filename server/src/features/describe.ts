@@ -1,7 +1,7 @@
 import { SignatureCatalog } from '../signatures/catalog';
 import { ERAS, Era } from '../signatures/eras';
 import { targetSupport } from '../targets/analysis';
-import { ModuleSig, ValueInfo } from '../typing/env';
+import { ValueInfo } from '../typing/env';
 
 /**
  * What we say about a DSL value in hover and completion: its doc, the targets that reject
@@ -18,19 +18,13 @@ export interface ValueFacts {
 
 const cache = new WeakMap<ValueInfo, ValueFacts>();
 
-function findIn(m: ModuleSig, path: string[], name: string): ValueInfo | undefined {
-  let cur: ModuleSig | undefined = m;
-  for (const p of path) cur = cur?.modules.get(p);
-  return cur?.values.get(name);
-}
-
 export function valueFacts(info: ValueInfo, catalog: SignatureCatalog, era: Era): ValueFacts {
   let facts = cache.get(info);
   if (facts) return facts;
   const path = info.module.split('.').slice(1);
   let history: string | undefined;
   if (info.module.startsWith('Mirage')) {
-    const having = ERAS.filter((e) => findIn(catalog.environment(e).mirage, path, info.name));
+    const having = ERAS.filter((e) => catalog.hasValue(e, path, info.name));
     const first = having[0];
     if (first && first !== ERAS[0]) history = `available since mirage ${first.from.join('.')}`;
     const last = having[having.length - 1];

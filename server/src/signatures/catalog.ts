@@ -21,6 +21,8 @@ export type PrebuiltEnvironments = (era: Era) => BuiltEnvironment | null;
  */
 export class SignatureCatalog {
   private readonly envs = new Map<string, Environment>();
+  /** Per era, what Mirage defines (`Key.create`, `module Key`): enough to tell eras apart. */
+  private readonly names = new Map<string, Set<string>>();
   readonly problems: string[] = [];
 
   constructor(
@@ -34,6 +36,41 @@ export class SignatureCatalog {
   setInstalled(era: string, text: string): void {
     this.override = { era, text };
     this.envs.delete(era);
+    this.names.delete(era);
+  }
+
+  /** Whether `era`'s Mirage has the value `path.name` (path below Mirage: `['Key']`). */
+  hasValue(era: Era, path: readonly string[], name: string): boolean {
+    return this.namesOf(era).has([...path, name].join('.'));
+  }
+
+  /** Whether `era`'s Mirage has the submodule `name`. */
+  hasModule(era: Era, name: string): boolean {
+    return this.namesOf(era).has(`module ${name}`);
+  }
+
+  /**
+   * Other eras are only asked about names (a removed value, a value's history): their
+   * environment is read for its names and not kept, which would cost megabytes each.
+   */
+  private namesOf(era: Era): Set<string> {
+    let names = this.names.get(era.id);
+    if (names) return names;
+    const env =
+      this.envs.get(era.id) ??
+      (this.override?.era === era.id ? null : this.prebuilt?.(era))?.env ??
+      this.build(era).env;
+    names = new Set<string>();
+    const walk = (m: ModuleSig, prefix: string) => {
+      for (const v of m.values.keys()) names!.add(prefix + v);
+      for (const [k, sub] of m.modules) {
+        if (prefix === '') names!.add(`module ${k}`);
+        walk(sub, `${prefix}${k}.`);
+      }
+    };
+    walk(env.mirage, '');
+    this.names.set(era.id, names);
+    return names;
   }
 
   /** Parses a signature file. Not cached: once an era's environment exists its trees are garbage. */
@@ -81,9 +118,7 @@ export class SignatureCatalog {
 
   /** Explains a Mirage submodule missing from `era` but present in another one. */
   explainModuleElsewhere(name: string, era: Era): string | undefined {
-    const having = ERAS.filter(
-      (other) => other.id !== era.id && this.environment(other).mirage.modules.has(name),
-    );
+    const having = ERAS.filter((other) => other.id !== era.id && this.hasModule(other, name));
     if (having.length === 0) return undefined;
     const mine = parseVersion(era.release)!;
     const newer = having.filter((e) => compareVersions(parseVersion(e.release)!, mine) > 0);
@@ -102,12 +137,8 @@ export class SignatureCatalog {
     const parts = qualified.split('.');
     const name = parts.pop()!;
     const having: Era[] = [];
-    for (const other of ERAS) {
-      if (other.id === era.id) continue;
-      let m: ModuleSig | undefined = this.environment(other).mirage;
-      for (const p of parts) m = m?.modules.get(p);
-      if (m?.values.has(name)) having.push(other);
-    }
+    for (const other of ERAS)
+      if (other.id !== era.id && this.hasValue(other, parts, name)) having.push(other);
     if (having.length === 0) return undefined;
     const mine = parseVersion(era.release)!;
     const older = having.filter((e) => compareVersions(parseVersion(e.release)!, mine) < 0);
