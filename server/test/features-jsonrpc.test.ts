@@ -296,3 +296,47 @@ describe('semantic tokens over JSON-RPC', () => {
     }
   });
 });
+
+describe('completion in a long config', () => {
+  it('sends the best 200 items, marked incomplete, with the devices that fit first', async () => {
+    const client = await LspClient.start();
+    try {
+      const uri = 'file:///tmp/mirage-lsp-long-completion/config.ml';
+      const lines = ['open Mirage'];
+      for (let i = 0; i < 150; i++) {
+        lines.push(`let block_${i} = block_of_file "disk${i}"`);
+        lines.push(`let net_${i} = netif "tap${i}"`);
+      }
+      lines.push('let stack = generic_stackv4v6 default_network');
+      lines.push('let main = main "Unikernel.Main" (stackv4v6 @-> job)');
+      lines.push('let () = register "x" [ main $  ]');
+      const text = lines.join('\n') + '\n';
+      await client.open(uri, text, 1);
+      await client.diagnostics((p) => p.uri === uri && p.version === 1);
+      const at = { line: lines.length - 1, character: lines[lines.length - 1].length - 2 };
+      const r = await client.request<CompletionList>('textDocument/completion', {
+        textDocument: { uri },
+        position: at,
+      });
+      assert.equal(r.isIncomplete, true);
+      assert.equal(r.items.length, 200);
+      const sorted = [...r.items].sort((a, b) =>
+        (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label),
+      );
+      assert.equal(sorted[0].label, 'stack');
+      // Typing narrows the list, which then fits in one complete answer.
+      const typed = text.replace('[ main $  ]', '[ main $ net_1 ]');
+      await client.change(uri, 2, [{ text: typed }]);
+      const r2 = await client.request<CompletionItem[] | CompletionList>(
+        'textDocument/completion',
+        { textDocument: { uri }, position: { line: at.line, character: at.character + 5 } },
+      );
+      assert.ok(Array.isArray(r2), 'a complete list');
+      // net_1, net_10 … net_19, net_100 … net_149
+      assert.equal(items(r2).length, 61);
+      assert.ok(items(r2).every((i) => i.label.startsWith('net_1')));
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import type { SyntaxNode as Node } from '../syntax/tree';
 import {
   CompletionItem,
+  CompletionList,
   CompletionItemKind,
   InsertTextFormat,
   MarkupKind,
@@ -32,7 +33,31 @@ export interface CompletionEnv {
 type Expectation = { kind: 'type'; type: Type; why: string } | { kind: 'typ' } | { kind: 'none' };
 
 /** Completion at a position: type-directed where the context says what fits. */
+/**
+ * At most this many items are sent; the list is then marked incomplete, so the editor asks
+ * again as the user types. After `$` in a long file every binding is a candidate (thousands),
+ * and sending them all costs more than the rest of the request.
+ */
+export const COMPLETION_LIMIT = 200;
+
 export function completions(
+  view: DocumentView,
+  position: Position,
+  env: CompletionEnv,
+): CompletionItem[] | CompletionList {
+  const all = allCompletions(view, position, env);
+  if (all.length <= COMPLETION_LIMIT) return all;
+  const key = (i: CompletionItem) => i.sortText ?? i.label;
+  const best = all
+    .map((item, order) => ({ item, order, key: key(item) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.order - b.order))
+    .slice(0, COMPLETION_LIMIT)
+    .sort((a, b) => a.order - b.order)
+    .map((x) => x.item);
+  return { isIncomplete: true, items: best };
+}
+
+function allCompletions(
   view: DocumentView,
   position: Position,
   env: CompletionEnv,
@@ -293,7 +318,8 @@ function valueCompletions(
   for (const b of visibleBindings(view, offset)) {
     if (seen.has(b.name) || !b.name.startsWith(word)) continue;
     seen.add(b.name);
-    const detail = printer.print(b.type);
+    let detail = printedTypes.get(b.type);
+    if (detail === undefined) printedTypes.set(b.type, (detail = printer.print(b.type)));
     let rank = rankOf.get(detail);
     if (rank === undefined) rankOf.set(detail, (rank = fits(b.type)));
     out.push({
@@ -362,6 +388,8 @@ function visibleBindings(view: DocumentView, offset: number): Binding[] {
 }
 
 const signatureRanks = new WeakMap<ValueInfo, Map<string, 0 | 1 | 2>>();
+/** A binding's type, printed: most bindings keep theirs from one keystroke to the next. */
+const printedTypes = new WeakMap<Type, string>();
 const signatureItems = new WeakMap<ValueInfo, CompletionItem>();
 
 function signatureItem(
@@ -374,12 +402,11 @@ function signatureItem(
   let base = signatureItems.get(info);
   if (!base) {
     const table = view.analysis.env.table;
-    const facts = valueFacts(info, catalog, view.analysis.era);
     base = {
       label: info.name,
       kind: isTyp(info.type, table) ? CompletionItemKind.Class : CompletionItemKind.Function,
       detail: new TypePrinter(table).print(info.type),
-      tags: facts.deprecated ? [1] : undefined,
+      tags: info.deprecated ? [1] : undefined,
       // Docs come with completionItem/resolve: a list of 200 items stays small to send.
       data: {
         era: view.analysis.era.id,
