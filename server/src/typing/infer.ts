@@ -309,18 +309,21 @@ export class Inferencer {
    * above `boundary`) is what it reads from the scope: it is noted for the memo.
    */
   private find(frame: Frame | null, ns: Namespace, name: string): unknown {
+    const [hit, at] = this.resolve(frame, ns, name);
+    // Found inside the item only if the boundary is still further out.
+    let g = at;
+    while (g && g !== this.boundary) g = g.parent;
+    if (!g || g === at) this.reads?.set(`${ns}:${name}`, hit);
+    return hit;
+  }
+
+  /** The raw entry a name resolves to from `frame`, and the frame holding it (null: none). */
+  private resolve(frame: Frame | null, ns: Namespace, name: string): [unknown, Frame | null] {
     for (let f = frame; f; f = f.parent) {
       const hit = findIn(f, ns, name);
-      if (hit === undefined) continue;
-      // Found inside the item only if the boundary is still further out.
-      let g: Frame | null = f;
-      while (g && g !== this.boundary) g = g.parent;
-      if (!g || g === f) this.reads?.set(`${ns}:${name}`, hit);
-      return hit;
+      if (hit !== undefined) return [hit, f];
     }
-    const hit = this.findInEnvironment(ns, name);
-    this.reads?.set(`${ns}:${name}`, hit);
-    return hit;
+    return [this.findInEnvironment(ns, name), null];
   }
 
   private findInEnvironment(ns: Namespace, name: string): unknown {
@@ -340,12 +343,7 @@ export class Inferencer {
   private readsSame(m: ItemMemo, frame: Frame): boolean {
     if (m.readsAllNames) return false;
     for (const [key, was] of m.reads) {
-      let now: unknown = undefined;
-      const ns = key[0] as Namespace;
-      const name = key.slice(2);
-      for (let f: Frame | null = frame; f && now === undefined; f = f.parent)
-        now = findIn(f, ns, name);
-      if (now === undefined) now = this.findInEnvironment(ns, name);
+      const [now] = this.resolve(frame, key[0] as Namespace, key.slice(2));
       if (now !== was) return false;
       // A binding whose type is not fixed yet was typed again: who reads it may fix it.
       if (this.volatile.has(now as Binding)) return false;
