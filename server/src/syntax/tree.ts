@@ -230,10 +230,6 @@ export class SyntaxTree {
     return { row: p.line, column: p.character };
   }
 
-  static empty(text: string): SyntaxTree {
-    return new SyntaxTree(text);
-  }
-
   offsetOfPoint(p: Point): number {
     this.lines ??= new LineIndex(this.text);
     return this.lines.offset({ line: p.row, character: p.column });
@@ -341,66 +337,6 @@ function copyItem(cursor: TreeCursor, tree: SyntaxTree, language: Language): Syn
   const start = cursor.startIndex;
   const anchor = { base: start, tree, id: cursor.nodeId };
   return copy(cursor, anchor, start, language, namedTypesOf(language));
-}
-
-/** A compact, JSON-friendly form of a tree: `[type, flags, start, end, field, children?]`. */
-export type PackedNode = [number, number, number, number, number, PackedNode[]?];
-export interface PackedTree {
-  readonly types: string[];
-  readonly fields: string[];
-  readonly root: PackedNode[];
-}
-
-/** Packs a tree, so a build step can save what parsing our signature files gives. */
-export function packTree(tree: SyntaxTree): PackedTree {
-  const types: string[] = [];
-  const fields: string[] = [''];
-  const id = (list: string[], s: string) => {
-    let i = list.indexOf(s);
-    if (i < 0) i = list.push(s) - 1;
-    return i;
-  };
-  const pack = (n: SyntaxNode, field: string | null): PackedNode => {
-    const flags = (n.isNamed ? 1 : 0) | (n.isMissing ? 2 : 0) | (n.hasError ? 4 : 0);
-    const kids = n.children.map((c, i) => pack(c, n.fieldNameForChild(i)));
-    const out: PackedNode = [
-      id(types, n.type),
-      flags,
-      n.startIndex,
-      n.endIndex,
-      id(fields, field ?? ''),
-    ];
-    if (kids.length) out.push(kids);
-    return out;
-  };
-  return {
-    types,
-    fields,
-    root: tree.rootNode.children.map((c, i) => pack(c, tree.rootNode.fieldNameForChild(i))),
-  };
-}
-
-/** Rebuilds a packed tree for `text` (the same text that was packed). */
-export function unpackTree(text: string, packed: PackedTree): SyntaxTree {
-  const tree = SyntaxTree.empty(text);
-  const anchor = { base: 0, tree, id: 0 };
-  const unpack = (p: PackedNode): SyntaxNode => {
-    const [type, flags, start, end, , kids] = p;
-    const n = new SyntaxNode(
-      packed.types[type],
-      (flags & 1) !== 0,
-      (flags & 2) !== 0,
-      start,
-      end,
-      anchor,
-      (flags & 4) !== 0,
-    );
-    for (const k of kids ?? []) n.addChild(unpack(k), packed.fields[k[4]] || null);
-    n.finish();
-    return n;
-  };
-  for (const p of packed.root) tree.rootNode.addChild(unpack(p), packed.fields[p[4]] || null);
-  return tree;
 }
 
 /** Moves a reused item into the new tree: the same nodes, a new base and owner. */
