@@ -14,6 +14,7 @@ import {
   createMessageConnection,
 } from 'vscode-jsonrpc/node';
 import { generateConfig } from './generate';
+import { loadRuntime } from '../src/project/runtime';
 
 const short = process.argv.includes('--short');
 const bundle = join(__dirname, '../../dist/cli.js');
@@ -240,6 +241,22 @@ function throughput(configs: number): void {
   });
 }
 
+/**
+ * The same work on any run: a full tree-sitter parse of a 500-line config, in this process.
+ * Shared machines vary in speed by 2x from hour to hour; this row says how fast this one was.
+ */
+async function reference(): Promise<void> {
+  const { parsers } = await loadRuntime();
+  const text = generateConfig(500);
+  const samples: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t0 = performance.now();
+    parsers.parse(text).delete();
+    samples.push(performance.now() - t0);
+  }
+  rows.push({ name: 'machine speed: a full parse of 500 lines, in process', samples, unit: 'ms' });
+}
+
 function print(): void {
   const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
   console.log(
@@ -272,6 +289,7 @@ const only = process.argv
 const wanted = (name: string) => only === undefined || only.includes(name);
 
 async function main(): Promise<void> {
+  await reference();
   if (wanted('cold')) await coldStart(short ? 2 : 10);
   // The figure: typing a file character by character. The whole file at 50 and 500
   // lines; at 5,000 lines (260k characters) its end, where every keystroke sees the whole file.
