@@ -151,8 +151,13 @@ class MirageExtension implements vscode.Disposable {
           // A publication means the server has (re)analysed the file, possibly with the
           // project's mirage/context read meanwhile: lenses asked for before may be
           // missing or name the wrong target. Ask again, once things settle.
+          // Once more a little later: a refresh that lands while VS Code's own lens request
+          // is still out can be dropped with it.
           clearTimeout(this.lensTimer);
-          this.lensTimer = setTimeout(() => this.refreshLenses(), 300);
+          this.lensTimer = setTimeout(() => {
+            this.refreshLenses();
+            this.lensTimer = setTimeout(() => this.refreshLenses(), 1500);
+          }, 300);
         },
       },
     };
