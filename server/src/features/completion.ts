@@ -1,3 +1,4 @@
+import { countBefore } from '../syntax/search';
 import type { SyntaxNode as Node } from '../syntax/tree';
 import {
   CompletionItem,
@@ -376,14 +377,8 @@ function visibleBindings(view: DocumentView, offset: number): Binding[] {
   // Top-level bindings are in document order: those defined before the item are a prefix.
   const toplevel = typing.toplevel;
   const limit = item ? Math.min(item.startIndex, offset) : offset;
-  let lo = 0;
-  let hi = toplevel.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((toplevel[mid].def?.end ?? Infinity) <= limit) lo = mid + 1;
-    else hi = mid;
-  }
-  const tops = toplevel.slice(0, lo).filter((b) => b.def !== undefined);
+  const before = countBefore(toplevel, (b) => (b.def?.end ?? Infinity) <= limit);
+  const tops = toplevel.slice(0, before).filter((b) => b.def !== undefined);
   return [...locals.reverse(), ...tops.reverse()];
 }
 

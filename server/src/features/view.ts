@@ -1,3 +1,4 @@
+import { countBefore } from '../syntax/search';
 import type { SyntaxNode as Node, SyntaxTree as Tree } from '../syntax/tree';
 import { Position } from 'vscode-languageserver-types';
 import { ConfigAnalysis } from '../analysis/check';
@@ -40,13 +41,7 @@ function references(view: DocumentView): Reference[] {
 /** The top-level items whose span includes the offset: two where one ends as the next starts. */
 export function itemsAt(view: DocumentView, offset: number): Node[] {
   const items = view.tree.rootNode.children;
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].endIndex < offset) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countBefore(items, (item) => item.endIndex < offset);
   const out: Node[] = [];
   for (let i = lo; i < items.length && items[i].startIndex <= offset; i++) out.push(items[i]);
   return out;

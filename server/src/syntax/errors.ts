@@ -1,3 +1,4 @@
+import { countBefore } from './search';
 import type { SyntaxNode as Node, SyntaxTree as Tree } from './tree';
 
 export interface SyntaxProblem {
@@ -13,13 +14,7 @@ function leafAtOrAfter(root: Node, offset: number): Node | null {
   while (node && node.childCount > 0) {
     const kids: Node[] = node.children;
     // Children are in document order: find the first that ends past `offset`.
-    let lo = 0;
-    let hi = kids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (kids[mid].endIndex > offset) hi = mid;
-      else lo = mid + 1;
-    }
+    let lo = countBefore(kids, (k) => k.endIndex <= offset);
     while (lo < kids.length && kids[lo].isMissing && kids[lo].startIndex === offset) lo++;
     node = lo < kids.length ? kids[lo] : null;
   }

@@ -1,5 +1,6 @@
 import type { Language, Tree as WasmTree, TreeCursor } from 'web-tree-sitter';
 import { LineIndex } from './lines';
+import { countBefore } from './search';
 
 /**
  * A plain-JavaScript copy of a tree-sitter tree. Every node access on the wasm tree crosses
@@ -280,10 +281,10 @@ export class SyntaxTree {
       [0, 1, 2].every((o) => a + o >= old.length || kept(a + o, a + o + delta, shift));
     // Items strictly before the edit, less one (an edit next to a token may extend it), then
     // back to where tree-sitter kept them: a changed lookahead can re-parse items above.
-    let before = Math.max(0, firstEndingAfter(old, splice.start - 1) - 1);
+    let before = Math.max(0, countBefore(old, (n) => n.endIndex <= splice.start - 1) - 1);
     while (before > 0 && !keptBefore(before)) before--;
     // Items strictly after the edit, less one, then on to where tree-sitter kept them.
-    let after = Math.min(old.length, firstStartingAfter(old, splice.oldEnd) + 1);
+    let after = Math.min(old.length, countBefore(old, (n) => n.startIndex <= splice.oldEnd) + 1);
     while (after < old.length && (after + delta < before || !keptAfter(after))) after++;
     const fresh = count - before - (old.length - after);
     if (fresh < 0) return SyntaxTree.from(wasm, text);
@@ -307,30 +308,6 @@ export class SyntaxTree {
     root.hasError = root.children.some((c) => c.hasError);
     return tree;
   }
-}
-
-/** Index of the first item whose end is past `offset` (items are in document order). */
-function firstEndingAfter(items: readonly SyntaxNode[], offset: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].endIndex > offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** Index of the first item that starts past `offset`. */
-function firstStartingAfter(items: readonly SyntaxNode[], offset: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].startIndex > offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 function copyItem(cursor: TreeCursor, tree: SyntaxTree, language: Language): SyntaxNode {
