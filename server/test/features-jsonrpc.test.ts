@@ -16,6 +16,7 @@ import {
   SignatureHelp,
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
+import { COMPLETION_LIMIT } from '../src/features/completion';
 import { LspClient, fileUri } from './support/lsp';
 
 /** One realistic project per API era, with a cursor marker `‸` where completion is asked. */
@@ -298,7 +299,7 @@ describe('semantic tokens over JSON-RPC', () => {
 });
 
 describe('completion in a long config', () => {
-  it('sends the best 200 items, marked incomplete, with the devices that fit first', async () => {
+  it('sends the best 100 items, marked incomplete, with the devices that fit first', async () => {
     const client = await LspClient.start();
     try {
       const uri = 'file:///tmp/mirage-lsp-long-completion/config.ml';
@@ -319,7 +320,7 @@ describe('completion in a long config', () => {
         position: at,
       });
       assert.equal(r.isIncomplete, true);
-      assert.equal(r.items.length, 200);
+      assert.equal(r.items.length, COMPLETION_LIMIT);
       const sorted = [...r.items].sort((a, b) =>
         (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label),
       );

@@ -13,7 +13,7 @@ import { eraById } from '../signatures/eras';
 import { OPAM_PACKAGES } from '../signatures/packages';
 import { MODE_TAGS } from '../targets/analysis';
 import { ModuleSig, ValueInfo } from '../typing/env';
-import { Binding } from '../typing/infer';
+import { Binding, Reference } from '../typing/infer';
 import { TypePrinter } from '../typing/print';
 import { Type, con, newVar, repr } from '../typing/types';
 import { tryUnify } from '../typing/unify';
@@ -33,14 +33,15 @@ export interface CompletionEnv {
 
 type Expectation = { kind: 'type'; type: Type; why: string } | { kind: 'typ' } | { kind: 'none' };
 
-/** Completion at a position: type-directed where the context says what fits. */
 /**
- * At most this many items are sent; the list is then marked incomplete, so the editor asks
- * again as the user types. After `$` in a long file every binding is a candidate (thousands),
- * and sending them all costs more than the rest of the request.
+ * At most this many items are sent (clangd's default too); the list is then marked
+ * incomplete, so the editor asks again as the user types. After `$` in a long file every
+ * binding is a candidate (thousands): sending them all costs more than the rest of the
+ * request, and a menu shows a dozen.
  */
-export const COMPLETION_LIMIT = 200;
+export const COMPLETION_LIMIT = 100;
 
+/** Completion at a position: type-directed where the context says what fits. */
 export function completions(
   view: DocumentView,
   position: Position,
@@ -125,9 +126,7 @@ function labelCompletions(view: DocumentView, tildeOffset: number): CompletionIt
   while (n && n.type !== 'application_expression') n = n.parent;
   const fn = n?.childForFieldName('function');
   if (!n || !fn) return [];
-  const ref = view.analysis.typing?.references.find(
-    (r) => r.start === fn.startIndex && r.end === fn.endIndex,
-  );
+  const ref = referenceSpanning(view, fn);
   if (!ref) return [];
   const given = new Set(
     n
@@ -267,17 +266,25 @@ function deviceAfterDollar(view: DocumentView, dollar: number): { type: Type; wh
 
 /** The type the analysis gave an expression, when it is a name we typed. */
 function typeOfExpression(view: DocumentView, node: Node): Type | null {
-  const typing = view.analysis.typing;
-  if (!typing) return null;
-  const ref = typing.references.find((r) => r.start === node.startIndex && r.end === node.endIndex);
+  const ref = referenceSpanning(view, node);
   if (ref) return ref.type;
-  if (node.type === 'value_path') {
-    const b = [...typing.toplevel]
-      .reverse()
-      .find((x) => x.name === node.text && (x.def?.start ?? 0) < node.startIndex);
-    return b ? b.type : null;
+  const typing = view.analysis.typing;
+  if (typing && node.type === 'value_path') {
+    const limit = node.startIndex;
+    const toplevel = typing.toplevel;
+    for (let i = countBefore(toplevel, (b) => (b.def?.start ?? 0) < limit) - 1; i >= 0; i--)
+      if (toplevel[i].name === node.text && toplevel[i].def) return toplevel[i].type;
   }
   return null;
+}
+
+/** The use of a name spanning exactly `node`: looked up in its top-level item only. */
+function referenceSpanning(view: DocumentView, node: Node): Reference | undefined {
+  const typing = view.analysis.typing;
+  for (const item of typing ? itemsAt(view, node.startIndex) : [])
+    for (const r of typing!.referencesIn(item))
+      if (r.start === node.startIndex && r.end === node.endIndex) return r;
+  return undefined;
 }
 
 // ---------------------------------------------------------------- values
@@ -314,26 +321,30 @@ function valueCompletions(
   const out: CompletionItem[] = [];
   const seen = new Set<string>();
   const printer = new TypePrinter(table);
-  // Many bindings share a type (every stack, every kv_ro): rank each printed type once.
-  const rankOf = new Map<string, 0 | 1 | 2>();
+  // A binding's rank for an expected type stays while the binding does: worked out once.
+  const expectedKey = expected ? printer.print(expected) : '';
+  let preselected = false;
   for (const b of visibleBindings(view, offset)) {
     if (seen.has(b.name) || !b.name.startsWith(word)) continue;
     seen.add(b.name);
     let detail = printedTypes.get(b.type);
     if (detail === undefined) printedTypes.set(b.type, (detail = printer.print(b.type)));
-    let rank = rankOf.get(detail);
-    if (rank === undefined) rankOf.set(detail, (rank = fits(b.type)));
-    out.push({
+    let ranks = bindingRanks.get(b.type);
+    if (!ranks) bindingRanks.set(b.type, (ranks = new Map()));
+    let rank = ranks.get(expectedKey);
+    if (rank === undefined) ranks.set(expectedKey, (rank = fits(b.type)));
+    const item: CompletionItem = {
       label: b.name,
       kind: repr(b.type).k === 'arrow' ? CompletionItemKind.Function : CompletionItemKind.Variable,
       detail,
       sortText: `${rank}0${b.name}`,
-      preselect: rank === 0 && out.every((o) => !o.preselect),
-    });
+    };
+    // The nearest binding that fits is the likely choice.
+    if (rank === 0 && !preselected) preselected = item.preselect = true;
+    out.push(item);
   }
   if (opensMirage(view)) {
     // The DSL's values do not change: their rank for an expected type is worked out once.
-    const expectedKey = expected ? new TypePrinter(table).print(expected) : '';
     for (const info of view.analysis.env.mirage.values.values()) {
       if (seen.has(info.name) || !info.name.startsWith(word) || /^[^a-z_]/.test(info.name))
         continue;
@@ -369,20 +380,22 @@ function visibleBindings(view: DocumentView, offset: number): Binding[] {
   if (!typing) return [];
   const item = itemsAt(view, offset)[0] ?? null;
   // Locals are defined in the item being edited: its own uses name them.
-  const top = new Set(typing.toplevel);
+  const own = new Set(item ? typing.toplevelIn(item) : []);
   const locals = (item ? typing.referencesIn(item) : [])
-    .filter((r) => r.binding.def && r.start === r.binding.def.start && !top.has(r.binding))
+    .filter((r) => r.binding.def && r.start === r.binding.def.start && !own.has(r.binding))
     .map((r) => r.binding)
     .filter((b) => b.def!.start >= item!.startIndex && b.def!.end <= offset);
   // Top-level bindings are in document order: those defined before the item are a prefix.
   const toplevel = typing.toplevel;
   const limit = item ? Math.min(item.startIndex, offset) : offset;
   const before = countBefore(toplevel, (b) => (b.def?.end ?? Infinity) <= limit);
-  const tops = toplevel.slice(0, before).filter((b) => b.def !== undefined);
-  return [...locals.reverse(), ...tops.reverse()];
+  const out = locals.reverse();
+  for (let i = before - 1; i >= 0; i--) if (toplevel[i].def !== undefined) out.push(toplevel[i]);
+  return out;
 }
 
 const signatureRanks = new WeakMap<ValueInfo, Map<string, 0 | 1 | 2>>();
+const bindingRanks = new WeakMap<Type, Map<string, 0 | 1 | 2>>();
 /** A binding's type, printed: most bindings keep theirs from one keystroke to the next. */
 const printedTypes = new WeakMap<Type, string>();
 const signatureItems = new WeakMap<ValueInfo, CompletionItem>();
@@ -402,7 +415,7 @@ function signatureItem(
       kind: isTyp(info.type, table) ? CompletionItemKind.Class : CompletionItemKind.Function,
       detail: new TypePrinter(table).print(info.type),
       tags: info.deprecated ? [1] : undefined,
-      // Docs come with completionItem/resolve: a list of 200 items stays small to send.
+      // Docs come with completionItem/resolve: a list of 100 items stays small to send.
       data: {
         era: view.analysis.era.id,
         module: info.module,

@@ -118,6 +118,8 @@ export interface InferResult {
   readonly references: Reference[];
   /** The uses of names inside one top-level item (cheaper than filtering `references`). */
   referencesIn(item: Node): readonly Reference[];
+  /** The top-level bindings one item defines. */
+  toplevelIn(item: Node): readonly Binding[];
   /** Types of let-bound names and applied arguments, by node start offset. */
   readonly exprTypes: WeakMap<Node, Type>;
 }
@@ -1597,11 +1599,15 @@ export class Inferencer {
     if (reportWeak && !this.diagnostics.some((d) => d.severity === 'error')) this.checkWeakTypes();
     let allReferences: Reference[] | undefined;
     let allToplevel: Binding[] | undefined;
-    let byItem: Map<Node, Reference[]> | undefined;
+    let byItem: Map<Node, number> | undefined;
+    const indexOf = (item: Node) =>
+      (byItem ??= new Map(items.map((it, i) => [it, i]))).get(item) ?? -1;
     return {
       referencesIn(item: Node) {
-        byItem ??= new Map(items.map((it, i) => [it, referenceParts[i]]));
-        return byItem.get(item) ?? [];
+        return referenceParts[indexOf(item)] ?? [];
+      },
+      toplevelIn(item: Node) {
+        return toplevelParts[indexOf(item)] ?? [];
       },
       diagnostics: this.diagnostics,
       get toplevel() {
