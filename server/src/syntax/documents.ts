@@ -46,6 +46,15 @@ export class ParsedDocument {
     return this.copy !== null;
   }
 
+  /**
+   * Where the copy may differ from the wasm tree (in the current text): pieces re-parsed on
+   * their own since the wasm tree was last parsed. The wasm tree has the edits, not the parse.
+   */
+  private stale: { start: number; end: number } | null = null;
+
+  /** Whether the last update re-parsed only the items around its edit (for tests). */
+  locallyParsed = false;
+
   /** Applies LSP content changes in order, re-parsing incrementally. */
   update(parsers: OcamlParsers, changes: readonly TextChange[], version: number): void {
     let tree = this.wasm;
@@ -67,16 +76,40 @@ export class ParsedDocument {
       suffix = Math.min(suffix, this.text.length - end);
       this.text = this.text.slice(0, start) + change.text + this.text.slice(end);
     }
-    const next = parsers.parse(this.text, tree ?? undefined);
-    if (tree && this.copy && lo !== Infinity) {
-      const splice = { start: lo, oldEnd: oldLength - suffix, newEnd: this.text.length - suffix };
-      this.copy = SyntaxTree.edited(next, this.text, this.copy, splice);
-    } else {
-      this.copy = SyntaxTree.from(next, this.text);
-    }
-    tree?.delete();
-    this.wasm = next;
     this.version = version;
+    this.locallyParsed = false;
+    if (!tree || !this.copy || lo === Infinity) {
+      tree?.delete();
+      this.wasm = parsers.parse(this.text);
+      this.copy = SyntaxTree.from(this.wasm, this.text);
+      this.stale = null;
+      return;
+    }
+    const splice = { start: lo, oldEnd: oldLength - suffix, newEnd: this.text.length - suffix };
+    // Most edits: parse the items around the edit alone; the wasm tree catches up later.
+    const local = SyntaxTree.reparsedLocally(this.text, this.copy, splice, (piece) =>
+      parsers.parse(piece),
+    );
+    if (local) {
+      this.locallyParsed = true;
+      this.copy = local.tree;
+      this.wasm = tree;
+      this.stale = cover(moved(this.stale, splice), local.region);
+      return;
+    }
+    const next = parsers.parse(this.text, tree);
+    // Items re-parsed alone are not in the wasm tree: they are copied again.
+    const wide = this.stale
+      ? {
+          start: Math.min(splice.start, this.stale.start),
+          oldEnd: Math.max(splice.oldEnd, this.stale.end),
+          newEnd: Math.max(splice.oldEnd, this.stale.end) + splice.newEnd - splice.oldEnd,
+        }
+      : splice;
+    this.copy = SyntaxTree.edited(next, this.text, this.copy, wide);
+    tree.delete();
+    this.wasm = next;
+    this.stale = null;
   }
 
   /** Frees both trees; the next use parses the text again. */
@@ -84,11 +117,26 @@ export class ParsedDocument {
     this.wasm?.delete();
     this.wasm = null;
     this.copy = null;
+    this.stale = null;
   }
 
   close(): void {
     this.release();
   }
+}
+
+type Span = { start: number; end: number };
+
+/** A span of the old text in the new one, after `splice`. */
+function moved(span: Span | null, splice: { start: number; oldEnd: number; newEnd: number }) {
+  if (!span) return null;
+  const at = (p: number) =>
+    p <= splice.start ? p : p >= splice.oldEnd ? p + splice.newEnd - splice.oldEnd : splice.newEnd;
+  return { start: at(span.start), end: at(span.end) };
+}
+
+function cover(a: Span | null, b: Span): Span {
+  return a ? { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) } : b;
 }
 
 function applyChange(text: string, change: TextChange): string {

@@ -198,9 +198,17 @@ function smallestFrom(
     let best: SyntaxNode | null = root.startIndex <= start && end <= root.endIndex ? root : null;
     let cur: SyntaxNode = root;
     for (;;) {
-      const next: SyntaxNode | undefined = cur.children.find(
-        (c) => c.startIndex <= start && end <= c.endIndex && c.endIndex > c.startIndex,
-      );
+      // Children are in order: skip those ending before `end` (thousands at the top level).
+      const kids = cur.children;
+      let next: SyntaxNode | undefined;
+      for (let i = countBefore(kids, (c) => c.endIndex < end); i < kids.length; i++) {
+        const c = kids[i];
+        if (c.startIndex > start) break;
+        if (c.endIndex > c.startIndex) {
+          next = c;
+          break;
+        }
+      }
       if (!next) break;
       cur = next;
       if (!named || cur.isNamed) best = cur;
@@ -308,13 +316,124 @@ export class SyntaxTree {
     root.hasError = root.children.some((c) => c.hasError);
     return tree;
   }
+
+  /**
+   * The copy after an edit, from a parse of only the top-level items around it; null when
+   * that parse may differ from what a parse of the whole file gives. Tree-sitter's own
+   * incremental parse costs time in proportion to the file (≈10 ms at 5,000 lines, whatever
+   * the edit), while the items around an edit are a few hundred characters.
+   *
+   * The piece parsed is the items the edit touches, with untouched items on each side: one
+   * after (or up to the end of the file), two before (or from the start). The parse is
+   * trusted when the untouched ones come out as they were, so the parser was between items
+   * at both ends as in the whole file. Error recovery is not local (it may pop back across
+   * items): an error is accepted only in a piece that runs to the end of the file, where it
+   * sees what the whole-file parse sees after it, and no erroneous item may lie near it.
+   * `region` is the span of the items copied from the piece, in the new text: they are not in
+   * the wasm tree.
+   */
+  static reparsedLocally(
+    text: string,
+    previous: SyntaxTree,
+    splice: { start: number; oldEnd: number; newEnd: number },
+    parse: (piece: string) => WasmTree,
+  ): { tree: SyntaxTree; region: { start: number; end: number } } | null {
+    const old = previous.rootNode.children;
+    const shift = splice.newEnd - splice.oldEnd;
+    // Touched: items from the first one ending at or after the edit to the last one starting
+    // at or before its end (a token next to an edit may grow into it).
+    const first = countBefore(old, (n) => n.endIndex < splice.start);
+    const past = countBefore(old, (n) => n.startIndex <= splice.oldEnd);
+    // Untouched items that are not comments: a comment leaves the parser where it was, and
+    // the parse of a piece starts in the state of the file's first item.
+    let lo = first;
+    for (let real = 0; lo > 0 && real < 2;) if (old[--lo].type !== 'comment') real++;
+    let hi = past;
+    while (hi < old.length && old[hi].type === 'comment') hi++;
+    hi = Math.min(old.length, hi + 1);
+    const toEnd = hi === old.length;
+    const start = lo > 0 ? old[lo].startIndex : 0;
+    const end = toEnd ? text.length : old[hi - 1].endIndex + shift;
+    if (end - start > LOCAL_PARSE_LIMIT || end < start) return null;
+    for (
+      let j = Math.max(0, lo - ERROR_DISTANCE);
+      j < Math.min(old.length, hi + ERROR_DISTANCE);
+      j++
+    )
+      if (old[j].hasError && (j < lo || j >= hi)) return null;
+    const piece = parse(text.slice(start, end));
+    try {
+      const root = piece.rootNode;
+      const count = root.childCount;
+      if (root.hasError && !toEnd) return null;
+      const same = (k: number, was: SyntaxNode, by: number) => {
+        const n = k >= 0 && k < count ? root.child(k) : null;
+        return (
+          n !== null &&
+          !n.hasError &&
+          n.type === was.type &&
+          n.startIndex === was.startIndex + by - start &&
+          n.endIndex === was.endIndex + by - start
+        );
+      };
+      for (let j = lo; j < first; j++) if (!same(j - lo, old[j], 0)) return null;
+      for (let j = past; j < hi; j++) if (!same(count - (hi - j), old[j], shift)) return null;
+      // The untouched items came out as they were: the old ones stay (the analysis keeps what
+      // it knows of them); the touched ones are copied from the piece.
+      const tree = new SyntaxTree(text);
+      const top = tree.rootNode;
+      const prev = previous.rootNode;
+      const move = (j: number, base: number) =>
+        top.addChild(rebase(old[j], tree, base), prev.fieldNameForChild(j));
+      for (let j = 0; j < first; j++) move(j, old[j].startIndex);
+      let region = { start: splice.start, end: splice.newEnd };
+      const cursor = piece.walk();
+      try {
+        cursor.gotoFirstChild();
+        for (let k = 0; k < count - (hi - past); k++, cursor.gotoNextSibling()) {
+          if (k < first - lo) continue;
+          const item = copyItem(cursor, tree, piece.language, start, NOT_IN_WASM);
+          top.addChild(item, cursor.currentFieldName);
+          region = {
+            start: Math.min(region.start, item.startIndex),
+            end: Math.max(region.end, item.endIndex),
+          };
+        }
+      } finally {
+        cursor.delete();
+      }
+      for (let j = past; j < old.length; j++) move(j, old[j].startIndex + shift);
+      top.hasError = top.children.some((c) => c.hasError);
+      return { tree, region };
+    } finally {
+      piece.delete();
+    }
+  }
 }
 
-function copyItem(cursor: TreeCursor, tree: SyntaxTree, language: Language): SyntaxNode {
+/** Above this many characters a piece costs more to parse alone than the file incrementally. */
+const LOCAL_PARSE_LIMIT = 8192;
+/** How many items around a locally parsed piece must be free of errors. */
+const ERROR_DISTANCE = 20;
+
+/**
+ * Copies the item under the cursor. `offset` is where the parsed text starts in the document
+ * and `id` the wasm subtree to remember (NOT_IN_WASM for a parse of a piece of the text).
+ */
+function copyItem(
+  cursor: TreeCursor,
+  tree: SyntaxTree,
+  language: Language,
+  offset = 0,
+  id: number = cursor.nodeId,
+): SyntaxNode {
   const start = cursor.startIndex;
-  const anchor = { base: start, tree, id: cursor.nodeId };
+  const anchor = { base: offset + start, tree, id };
   return copy(cursor, anchor, start, language, namedTypesOf(language));
 }
+
+/** The id of items copied from a parse of a piece of the text: no subtree of the file's tree. */
+const NOT_IN_WASM = -1;
 
 /** Moves a reused item into the new tree: the same nodes, a new base and owner. */
 function rebase(item: SyntaxNode, tree: SyntaxTree, start: number): SyntaxNode {
