@@ -10,6 +10,7 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { SERVER_NODE_OPTIONS, serverEnvironment } from '../../server/src/launch';
 import { COMMANDS, SETTINGS, Settings } from '../../server/src/settings';
 import { DeviceGraphView } from './deviceGraphView';
 import {
@@ -121,12 +122,17 @@ class MirageExtension implements vscode.Disposable {
   private serverOptions(): ServerOptions {
     const module = this.context.asAbsolutePath(path.join('server', 'dist', 'cli.js'));
     // TransportKind.stdio makes the client run `node cli.js --stdio --clientProcessId=N`.
+    const env = serverEnvironment(process.env);
     return {
-      run: { module, transport: TransportKind.stdio },
+      run: {
+        module,
+        transport: TransportKind.stdio,
+        options: { execArgv: [...SERVER_NODE_OPTIONS], env },
+      },
       debug: {
         module,
         transport: TransportKind.stdio,
-        options: { execArgv: ['--nolazy', '--inspect=6009'] },
+        options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6009'], env },
       },
     };
   }

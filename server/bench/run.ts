@@ -14,6 +14,7 @@ import {
   createMessageConnection,
 } from 'vscode-jsonrpc/node';
 import { generateConfig } from './generate';
+import { SERVER_NODE_OPTIONS, serverEnvironment } from '../src/launch';
 import { loadRuntime } from '../src/project/runtime';
 
 const short = process.argv.includes('--short');
@@ -38,8 +39,10 @@ function percentile(xs: number[], p: number): number {
 async function startServer() {
   // MIRAGE_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
   const nodeArgs = (process.env.MIRAGE_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const proc = spawn(process.execPath, [...nodeArgs, bundle, '--stdio'], {
+  // Started as the VS Code client and the `mirage-lsp` command start it.
+  const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, ...nodeArgs, bundle, '--stdio'], {
     stdio: ['pipe', 'pipe', 'inherit'],
+    env: serverEnvironment(process.env),
   });
   const conn = createMessageConnection(
     new StreamMessageReader(proc.stdout!),
@@ -230,7 +233,9 @@ function throughput(configs: number): void {
     dirs.push(dir);
   }
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [bundle, 'check', ...dirs], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [...SERVER_NODE_OPTIONS, bundle, 'check', ...dirs], {
+    encoding: 'utf8',
+  });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`check failed: ${r.stdout}${r.stderr}`);
   rows.push({
@@ -255,6 +260,21 @@ async function reference(): Promise<void> {
     samples.push(performance.now() - t0);
   }
   rows.push({ name: 'machine speed: a full parse of 500 lines, in process', samples, unit: 'ms' });
+  // The floor under the cold start and the memory: node itself, started as the server is.
+  const start: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(
+      process.execPath,
+      [...SERVER_NODE_OPTIONS, '-e', 'console.log(process.memoryUsage().rss)'],
+      { encoding: 'utf8', env: serverEnvironment(process.env) },
+    );
+    start.push(performance.now() - t0);
+    rss.push(Number(r.stdout) / 2 ** 20);
+  }
+  rows.push({ name: 'node alone: start and exit', samples: start, unit: 'ms' });
+  rows.push({ name: 'node alone: resident memory', samples: rss, unit: 'MB' });
 }
 
 function print(): void {

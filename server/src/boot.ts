@@ -10,15 +10,14 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { wrap } from 'node:module';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+import { SERVER_FLAGS, WASM_FLAGS, setFlags } from './v8flags';
 
-// Keep WebAssembly on V8's baseline compiler. The first parse otherwise makes V8 recompile
-// the grammar's lexer (a 136 kB function) and tree-sitter's parse loop with its optimising
-// compiler: ~0.8 s of CPU on another thread, competing with the start on a 2-core machine
-// and holding up the process's exit. Parsing stays fast enough (incremental, per edit).
-// Set before anything compiles wasm or the bundle (the code cache is keyed to the flags).
-setFlagsFromString('--liftoff-only');
+// Before anything compiles wasm or the bundle: the code cache is only accepted under the
+// flags it was made with. The first parse would otherwise also make V8 recompile the
+// grammar's lexer with its optimising compiler: ~0.8 s of CPU on another thread, competing
+// with the start on a 2-core machine and holding up the process's exit.
+setFlags(WASM_FLAGS);
 
 type Cli = typeof import('./cli');
 
@@ -95,6 +94,7 @@ let cli: Cli | undefined;
 
 function load(mode: string): Cli {
   if (cli) return cli;
+  if (mode === 'lsp') setFlags(SERVER_FLAGS);
   // Source-mapped stack traces and debuggers want the bundle loaded as a file.
   const plain =
     process.sourceMapsEnabled || process.execArgv.some((a) => a.startsWith('--inspect'));

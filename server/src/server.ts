@@ -1,5 +1,4 @@
 import { dirname, join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SyntaxTree as Tree } from './syntax/tree';
 import {
@@ -35,6 +34,8 @@ import { Projects } from './project/projects';
 import { Runtime, loadRuntime } from './project/runtime';
 import { defaultTarget } from './project/unikernel';
 import { Version, eraOfVersion, parseVersion } from './signatures/eras';
+import { childEnvironment } from './launch';
+import { SERVER_FLAGS, setFlags } from './v8flags';
 import { detectInstalledMirage } from './project/installed';
 import { ParsedDocument } from './syntax/documents';
 import { targetByName } from './targets/targets';
@@ -93,7 +94,7 @@ export class MirageServer {
       if (started) return;
       started = true;
       clearTimeout(fallback);
-      void detectInstalledMirage(process.env, trusted).then(async (found) => {
+      void detectInstalledMirage(childEnvironment(), trusted).then(async (found) => {
         if (!found) return;
         server.installed = found.version;
         if (found.mli) await server.runtime.useInstalled(eraOfVersion(found.version).id, found.mli);
@@ -324,9 +325,14 @@ export class MirageServer {
     return out;
   }
 
-  /** Documents most recently analysed first; only the first few keep trees and memos. */
+  /**
+   * Documents most recently analysed first; only the first few keep trees and memos. A kept
+   * 500-line config costs ~7 MB of resident memory (its trees, memo and the heap around them);
+   * a released one costs its text, and a full parse (~30 ms) when it is next edited or asked.
+   * A project has one config.ml: three cover working across a few unikernels.
+   */
   private recent: string[] = [];
-  private static readonly KEEP_PARSED = 8;
+  private static readonly KEEP_PARSED = 3;
 
   private touch(uri: string): void {
     this.recent = [uri, ...this.recent.filter((u) => u !== uri)];
@@ -458,12 +464,7 @@ export class MirageServer {
 }
 
 export function startServer(): void {
-  // V8 sizes the heap for throughput: after each full collection it lets the heap grow to up
-  // to 4× what is live. Opening documents promotes each one's tree and analysis, so a burst of
-  // opens grew the heap to ~4× the ~30 MB the server keeps (100 documents: ~165 MB of heap).
-  // A long-running server favours memory: 1.5× means more frequent, mostly concurrent marking;
-  // keystroke latency measured the same.
-  setFlagsFromString('--heap-growing-percent=50');
+  setFlags(SERVER_FLAGS); // already set by dist/cli.js, not by tests loading this module
   const connection = createConnection();
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     const server = await MirageServer.initialize(connection, params);

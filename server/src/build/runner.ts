@@ -5,6 +5,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { childEnvironment } from '../launch';
 
 export interface ProcessSpec {
   readonly argv: readonly string[];
@@ -126,7 +127,7 @@ export class RunningProcess {
     if (!command) throw new Error('empty command line');
     const child = spawn(command, args, {
       cwd: spec.cwd,
-      env: { ...process.env, ...spec.env },
+      env: { ...childEnvironment(), ...spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
       shell: false,

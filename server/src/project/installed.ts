@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { childEnvironment } from '../launch';
 import { Version, parseVersion } from '../signatures/eras';
 
 /** The mirage installation found on this machine, if any. */
@@ -27,7 +28,7 @@ function mirageVersionCommand(env: NodeJS.ProcessEnv): Promise<Version | null> {
  * `mirage.mli`), else `mirage --version` on PATH. Never throws.
  */
 export async function detectInstalledMirage(
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv = childEnvironment(),
   /** False in an untrusted workspace: then only files are read, nothing is run. */
   allowProcess = true,
 ): Promise<InstalledMirage | null> {

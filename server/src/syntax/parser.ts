@@ -1,6 +1,6 @@
-import { setFlagsFromString } from 'node:v8';
 import { Edit, Language, Parser, Point, Tree } from 'web-tree-sitter';
 import { SyntaxTree } from './tree';
+import { WASM_FLAGS, setFlags } from '../v8flags';
 
 /** Where the three wasm files are: the runtime and the two OCaml grammars. */
 export interface GrammarFiles {
@@ -29,7 +29,8 @@ export class OcamlParsers {
 
   /** Loads the grammars; the interface one only when asked (a snapshot can make it unneeded). */
   static async load(files: GrammarFiles, withInterface = true): Promise<OcamlParsers> {
-    keepGrammarsOnBaseline();
+    // Before the grammars are compiled (see v8flags.ts).
+    setFlags(WASM_FLAGS);
     await Parser.init({ locateFile: () => files.runtime });
     const [ml, mli] = await Promise.all([
       Language.load(files.implementation),
@@ -77,18 +78,6 @@ export class OcamlParsers {
       wasm.delete();
     }
   }
-}
-
-/**
- * Keeps wasm code on V8's baseline compiler. Tiering the OCaml grammar up to TurboFan
- * compiles its lexer (a 136 KB function) in the background for seconds with ~75 MB of
- * compiler memory that malloc keeps, about 45 MB of the server's resident memory; the gain is
- * only on full parses (≈12 → 22 ms for 500 lines), incremental re-parses cost the same, and
- * the first parse is faster. Must run before the grammars are compiled.
- */
-function keepGrammarsOnBaseline(): void {
-  setFlagsFromString('--no-wasm-tier-up');
-  setFlagsFromString('--no-wasm-dynamic-tiering');
 }
 
 /** Position of a UTF-16 offset, as tree-sitter's web binding counts columns. */

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SERVER_NODE_OPTIONS, childEnvironment, serverEnvironment } from '../src/launch';
+
+/**
+ * Every launcher starts the server with the same node options and environment, and the tools
+ * the server runs get the launcher's environment back.
+ */
+const bin = join(__dirname, '../../bin/mirage-lsp');
+
+describe('starting the server process', () => {
+  it('gives the tools it runs the environment of whoever launched it', () => {
+    const launchers: NodeJS.ProcessEnv[] = [
+      { PATH: '/usr/bin', NODE_EXTRA_CA_CERTS: '/etc/ssl/corp.pem' },
+      { PATH: '/usr/bin', MALLOC_ARENA_MAX: '8' },
+      { PATH: '/usr/bin' },
+    ];
+    for (const launcher of launchers) {
+      const server = serverEnvironment(launcher);
+      assert.equal(server.NODE_EXTRA_CA_CERTS, undefined);
+      assert.equal(server.MALLOC_ARENA_MAX, launcher.MALLOC_ARENA_MAX ?? '2');
+      assert.deepEqual(childEnvironment(server), launcher);
+    }
+  });
+
+  it('has the command start node with the same options', async function () {
+    this.timeout(10000);
+    const first = readFileSync(bin, 'utf8').split('\n')[0];
+    for (const option of SERVER_NODE_OPTIONS) assert.ok(first.includes(` ${option}`), first);
+    // And the kernel and env really pass them on: the running process's command line has them.
+    const child = spawn(bin, ['--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const argv = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0');
+      for (const option of SERVER_NODE_OPTIONS) assert.ok(argv.includes(option), argv.join(' '));
+      const environ = readFileSync(`/proc/${child.pid}/environ`, 'utf8').split('\0');
+      assert.ok(environ.includes('MALLOC_ARENA_MAX=2'));
+      assert.equal(childEnvironment(envOf(environ)).MALLOC_ARENA_MAX, process.env.MALLOC_ARENA_MAX);
+    } finally {
+      child.kill();
+    }
+  });
+});
+
+function envOf(lines: string[]): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const line of lines) {
+    const eq = line.indexOf('=');
+    if (eq > 0) env[line.slice(0, eq)] = line.slice(eq + 1);
+  }
+  return env;
+}
