@@ -193,9 +193,13 @@ export class MirageServer {
     connection.onCompletion(({ textDocument, position }) => {
       const view = this.view(textDocument.uri);
       if (!view) return [];
+      const modules = () => this.unikernelModules(textDocument.uri);
       return completions(view, position, {
         catalog: this.runtime.catalog,
-        unikernel: { names: this.unikernelModules(textDocument.uri) },
+        // Parsing the unikernel's files is only needed inside `main "…"`.
+        get unikernel() {
+          return { names: modules() };
+        },
       });
     });
     connection.onCompletionResolve((item) => resolveCompletion(item, this.runtime.catalog));
