@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { AnalysisMemo, analyzeConfig } from '../src/analysis/check';
 import { Runtime } from '../src/project/runtime';
 import { ParsedDocument, TextChange } from '../src/syntax/documents';
-import type { SyntaxNode } from '../src/syntax/tree';
 import { Edit, randomEdit, rng } from './support/random';
 import { testRuntime } from './support/runtime';
+import { positionOf, treeShape } from './support/trees';
 import { generateConfig } from '../bench/generate';
 
 /**
@@ -16,27 +16,11 @@ import { generateConfig } from '../bench/generate';
  */
 let runtime: Runtime;
 
-function positionOf(text: string, offset: number) {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
-}
-
 const options = { targets: { names: 'all' as const } };
 
 function fresh(text: string) {
   return analyzeConfig(text, runtime.parsers.parseSyntax(text), runtime.catalog, options)
     .diagnostics;
-}
-
-function shape(n: SyntaxNode): unknown {
-  return [
-    n.type,
-    n.startIndex,
-    n.endIndex,
-    n.hasError,
-    n.isMissing,
-    n.children.map((c, i) => [n.fieldNameForChild(i), shape(c)]),
-  ];
 }
 
 /** An edit script step: one random edit, a run of typed characters, or several changes at once. */
@@ -112,8 +96,8 @@ describe('incremental analysis equals a fresh analysis (random edit scripts)', (
             }).diagnostics;
             const context = `step ${step}: ${JSON.stringify(edits)}`;
             assert.deepEqual(
-              shape(doc.tree.rootNode),
-              shape(runtime.parsers.parseSyntax(text).rootNode),
+              treeShape(doc.tree.rootNode),
+              treeShape(runtime.parsers.parseSyntax(text).rootNode),
               context,
             );
             assert.deepEqual(incremental, fresh(text), context);

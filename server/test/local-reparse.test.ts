@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Runtime } from '../src/project/runtime';
 import { ParsedDocument } from '../src/syntax/documents';
-import { SyntaxNode, SyntaxTree } from '../src/syntax/tree';
+import { SyntaxTree } from '../src/syntax/tree';
 import { generateConfig } from '../bench/generate';
 import { testRuntime } from './support/runtime';
+import { positionOf, treeShape } from './support/trees';
 
 /**
  * Most edits re-parse only the top-level items around them (`SyntaxTree.reparsedLocally`);
@@ -14,23 +15,6 @@ import { testRuntime } from './support/runtime';
  * check that the local path is really the one taken where it should be.
  */
 let runtime: Runtime;
-
-function shape(n: SyntaxNode): unknown {
-  return [
-    n.type,
-    n.startIndex,
-    n.endIndex,
-    n.hasError,
-    n.isMissing,
-    n.field,
-    n.children.map(shape),
-  ];
-}
-
-function positionOf(text: string, offset: number) {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
-}
 
 const corpus = join(__dirname, '../../test/corpus');
 
@@ -46,8 +30,8 @@ function typeOut(full: string, from: number, to: number): { local: number; steps
       text = text.slice(0, i) + full[i] + text.slice(i);
       if (doc.locallyParsed) local++;
       assert.deepEqual(
-        shape(doc.tree.rootNode),
-        shape(runtime.parsers.parseSyntax(text).rootNode),
+        treeShape(doc.tree.rootNode),
+        treeShape(runtime.parsers.parseSyntax(text).rootNode),
         `after typing ${JSON.stringify(full.slice(Math.max(from, i - 30), i + 1))}`,
       );
     }
@@ -98,7 +82,10 @@ describe('re-parsing only the items around an edit', () => {
     assert.ok(local, 'a rename inside an item is parsed locally');
     assert.equal(pieces.length, 1);
     assert.ok(pieces[0].length < 600, `the piece is a few items: ${pieces[0].length} chars`);
-    assert.deepEqual(shape(local.tree.rootNode), shape(runtime.parsers.parseSyntax(next).rootNode));
+    assert.deepEqual(
+      treeShape(local.tree.rootNode),
+      treeShape(runtime.parsers.parseSyntax(next).rootNode),
+    );
     assert.equal(local.tree.rootNode.children.length, items.length);
     // Items away from the edit are the same objects, moved: only the piece's are new.
     const kept = local.tree.rootNode.children.filter((c) => items.includes(c)).length;

@@ -298,11 +298,7 @@ export class SyntaxTree {
     if (fresh < 0) return SyntaxTree.from(wasm, text);
     const tree = new SyntaxTree(text);
     const root = tree.rootNode;
-    // Field names are rare at the top (error recovery): carried over with the item.
-    const prev = previous.rootNode;
-    const move = (j: number, base: number) =>
-      root.addChild(rebase(old[j], tree, base), prev.fieldNameForChild(j));
-    for (let j = 0; j < before; j++) move(j, old[j].startIndex);
+    for (let j = 0; j < before; j++) moveItem(old[j], tree, old[j].startIndex);
     for (let k = before; k < before + fresh; k++) {
       const item = wasmRoot.child(k)!;
       const cursor = item.walk();
@@ -312,7 +308,7 @@ export class SyntaxTree {
         cursor.delete();
       }
     }
-    for (let j = after; j < old.length; j++) move(j, old[j].startIndex + shift);
+    for (let j = after; j < old.length; j++) moveItem(old[j], tree, old[j].startIndex + shift);
     root.hasError = root.children.some((c) => c.hasError);
     return tree;
   }
@@ -382,10 +378,7 @@ export class SyntaxTree {
       // it knows of them); the touched ones are copied from the piece.
       const tree = new SyntaxTree(text);
       const top = tree.rootNode;
-      const prev = previous.rootNode;
-      const move = (j: number, base: number) =>
-        top.addChild(rebase(old[j], tree, base), prev.fieldNameForChild(j));
-      for (let j = 0; j < first; j++) move(j, old[j].startIndex);
+      for (let j = 0; j < first; j++) moveItem(old[j], tree, old[j].startIndex);
       let region = { start: splice.start, end: splice.newEnd };
       const cursor = piece.walk();
       try {
@@ -402,7 +395,7 @@ export class SyntaxTree {
       } finally {
         cursor.delete();
       }
-      for (let j = past; j < old.length; j++) move(j, old[j].startIndex + shift);
+      for (let j = past; j < old.length; j++) moveItem(old[j], tree, old[j].startIndex + shift);
       top.hasError = top.children.some((c) => c.hasError);
       return { tree, region };
     } finally {
@@ -436,10 +429,11 @@ function copyItem(
 const NOT_IN_WASM = -1;
 
 /** Moves a reused item into the new tree: the same nodes, a new base and owner. */
-function rebase(item: SyntaxNode, tree: SyntaxTree, start: number): SyntaxNode {
+function moveItem(item: SyntaxNode, tree: SyntaxTree, start: number): void {
   item.anchor.base = start;
   item.anchor.tree = tree;
-  return item;
+  // Field names are rare at the top (error recovery): carried over with the item.
+  tree.rootNode.addChild(item, item.field);
 }
 
 /** Per grammar: whether each node type is named (a property of the type, asked once). */
