@@ -48,7 +48,7 @@ export function completions(
   env: CompletionEnv,
 ): CompletionItem[] | CompletionList {
   const all = allCompletions(view, position, env);
-  if (all.length <= COMPLETION_LIMIT) return all;
+  if (!Array.isArray(all) || all.length <= COMPLETION_LIMIT) return all;
   const key = (i: CompletionItem) => i.sortText ?? i.label;
   const best = all
     .map((item, order) => ({ item, order, key: key(item) }))
@@ -63,7 +63,7 @@ function allCompletions(
   view: DocumentView,
   position: Position,
   env: CompletionEnv,
-): CompletionItem[] {
+): CompletionItem[] | CompletionList {
   const offset = offsetOf(view, position);
   const { text } = view;
   const { start, word, qualifier } = wordBefore(text, offset);
@@ -295,7 +295,7 @@ function valueCompletions(
   word: string,
   expectation: Expectation,
   catalog: SignatureCatalog,
-): CompletionItem[] {
+): CompletionItem[] | CompletionList {
   const table = view.analysis.env.table;
   const expected =
     expectation.kind === 'none'
@@ -318,30 +318,23 @@ function valueCompletions(
       ? 1
       : 2;
   };
-  const out: CompletionItem[] = [];
   const seen = new Set<string>();
   const printer = new TypePrinter(table);
   // A binding's rank for an expected type stays while the binding does: worked out once.
   const expectedKey = expected ? printer.print(expected) : '';
-  let preselected = false;
+  // Candidates by rank, bindings before DSL values, each in the order met (the nearest
+  // binding first). In a long file thousands of bindings are visible: only the items sent
+  // are built, so a request allocates little (young-generation collections are the tail).
+  const bindings: Binding[][] = [[], [], []];
+  const values: ValueInfo[][] = [[], [], []];
   for (const b of visibleBindings(view, offset)) {
     if (seen.has(b.name) || !b.name.startsWith(word)) continue;
     seen.add(b.name);
-    let detail = printedTypes.get(b.type);
-    if (detail === undefined) printedTypes.set(b.type, (detail = printer.print(b.type)));
     let ranks = bindingRanks.get(b.type);
     if (!ranks) bindingRanks.set(b.type, (ranks = new Map()));
     let rank = ranks.get(expectedKey);
     if (rank === undefined) ranks.set(expectedKey, (rank = fits(b.type)));
-    const item: CompletionItem = {
-      label: b.name,
-      kind: repr(b.type).k === 'arrow' ? CompletionItemKind.Function : CompletionItemKind.Variable,
-      detail,
-      sortText: `${rank}0${b.name}`,
-    };
-    // The nearest binding that fits is the likely choice.
-    if (rank === 0 && !preselected) preselected = item.preselect = true;
-    out.push(item);
+    bindings[rank].push(b);
   }
   if (opensMirage(view)) {
     // The DSL's values do not change: their rank for an expected type is worked out once.
@@ -354,18 +347,46 @@ function valueCompletions(
       let rank = ranks.get(expectedKey);
       if (rank === undefined) ranks.set(expectedKey, (rank = fits(info.type)));
       if (expectation.kind !== 'none' && rank === 2 && word.length === 0) continue;
-      out.push(signatureItem(info, view, catalog, `${rank}1`));
+      values[rank].push(info);
     }
   }
+  const library: ValueInfo[] = [];
   if (word.length > 0) {
     for (const info of view.analysis.env.initial.values.values()) {
       if (seen.has(info.name) || !info.name.startsWith(word) || /^[^a-z_]/.test(info.name))
         continue;
       seen.add(info.name);
-      out.push({ ...signatureItem(info, view, catalog, '3'), kind: CompletionItemKind.Function });
+      library.push(info);
     }
   }
-  return out;
+  const out: CompletionItem[] = [];
+  const full = () => out.length >= COMPLETION_LIMIT;
+  for (const rank of [0, 1, 2] as const) {
+    for (let i = 0; i < bindings[rank].length && !full(); i++) {
+      const b = bindings[rank][i];
+      let detail = printedTypes.get(b.type);
+      if (detail === undefined) printedTypes.set(b.type, (detail = printer.print(b.type)));
+      out.push({
+        label: b.name,
+        kind:
+          repr(b.type).k === 'arrow' ? CompletionItemKind.Function : CompletionItemKind.Variable,
+        detail,
+        sortText: `${rank}0${b.name}`,
+        // The nearest binding that fits is the likely choice.
+        ...(rank === 0 && i === 0 ? { preselect: true } : {}),
+      });
+    }
+    for (let i = 0; i < values[rank].length && !full(); i++)
+      out.push(signatureItem(values[rank][i], view, catalog, `${rank}1`));
+  }
+  for (let i = 0; i < library.length && !full(); i++)
+    out.push({
+      ...signatureItem(library[i], view, catalog, '3'),
+      kind: CompletionItemKind.Function,
+    });
+  const total =
+    [...bindings, ...values].reduce((n, bucket) => n + bucket.length, 0) + library.length;
+  return total > out.length ? { isIncomplete: true, items: out } : out;
 }
 
 function opensMirage(view: DocumentView): boolean {
