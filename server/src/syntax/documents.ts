@@ -50,7 +50,7 @@ export class ParsedDocument {
    * Where the copy may differ from the wasm tree (in the current text): pieces re-parsed on
    * their own since the wasm tree was last parsed. The wasm tree has the edits, not the parse.
    */
-  private stale: { start: number; end: number } | null = null;
+  private stale: Span | null = null;
 
   /** Whether the last update re-parsed only the items around its edit (for tests). */
   locallyParsed = false;

@@ -351,12 +351,10 @@ export class SyntaxTree {
     const start = lo > 0 ? old[lo].startIndex : 0;
     const end = toEnd ? text.length : old[hi - 1].endIndex + shift;
     if (end - start > LOCAL_PARSE_LIMIT || end < start) return null;
-    for (
-      let j = Math.max(0, lo - ERROR_DISTANCE);
-      j < Math.min(old.length, hi + ERROR_DISTANCE);
-      j++
-    )
-      if (old[j].hasError && (j < lo || j >= hi)) return null;
+    // Error recovery there could reach into the piece in a whole-file parse.
+    for (let j = Math.max(0, lo - ERROR_DISTANCE); j < lo; j++) if (old[j].hasError) return null;
+    for (let j = hi; j < Math.min(old.length, hi + ERROR_DISTANCE); j++)
+      if (old[j].hasError) return null;
     const piece = parse(text.slice(start, end));
     try {
       const root = piece.rootNode;
