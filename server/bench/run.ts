@@ -183,17 +183,13 @@ async function editing(lines: number, scenario: Scenario, budget?: number): Prom
   const spots = [...text.matchAll(/\$ /g)].map((m) => m.index! + 2).slice(0, 100);
   for (const [i, offset] of [...spots.slice(0, 3), ...spots].entries()) {
     const counted = i >= 3;
+    // Worked out before the clock starts: splitting the text is the bench's work, not the server's.
+    const params = { textDocument: { uri }, position: position(text, offset) };
     let t0 = performance.now();
-    await s.conn.sendRequest('textDocument/completion', {
-      textDocument: { uri },
-      position: position(text, offset),
-    });
+    await s.conn.sendRequest('textDocument/completion', params);
     if (counted) completion.push(performance.now() - t0);
     t0 = performance.now();
-    await s.conn.sendRequest('textDocument/hover', {
-      textDocument: { uri },
-      position: position(text, offset),
-    });
+    await s.conn.sendRequest('textDocument/hover', params);
     if (counted) hover.push(performance.now() - t0);
   }
   rows.push({ name: `completion, ${lines} lines`, samples: completion, unit: 'ms', budget: 3 });
