@@ -3,6 +3,7 @@ import { operatorName } from '../signatures/loader';
 import { Environment, ModuleSig } from '../typing/env';
 import { Type } from '../typing/types';
 import { Builtin, Closure, KeyDef, Scope, UNKNOWN_VALUE, Value } from './values';
+import { PassMemo } from '../syntax/pass-memo';
 
 /**
  * A small interpreter for config.ml: it runs the top level as OCaml would (let bindings,
@@ -42,20 +43,8 @@ interface ItemEvaluation {
   readonly keys: KeyDef[];
 }
 
-/** Per-document memory of the last evaluation, keyed by the (reused) top-level item nodes. */
-export class EvaluationMemo {
-  items = new Map<Node, ItemEvaluation>();
-  /** The items in the order they were evaluated: up to the first difference all is kept. */
-  order: Node[] = [];
-  /** The last run's end state and how to walk it back (see `InferenceMemo.last`). */
-  last: LastEvaluation | null = null;
-
-  clear(): void {
-    this.items.clear();
-    this.order = [];
-    this.last = null;
-  }
-}
+/** Per-document memory of the last evaluation. */
+export class EvaluationMemo extends PassMemo<ItemEvaluation, LastEvaluation> {}
 
 /** The scopes before one item, and what it overwrote in the top one. */
 interface EvaluationStep {

@@ -28,6 +28,7 @@ import {
   variant,
 } from './types';
 import { UnifyError, freeVars, generalize, instantiate, instantiateFrozen, unify } from './unify';
+import { PassMemo } from '../syntax/pass-memo';
 
 export interface TypeDiagnostic {
   readonly start: number;
@@ -150,24 +151,9 @@ interface ItemMemo {
   readonly weak: { binding: Binding; pattern: Node }[];
 }
 
-/** Per-document memory of the last typing, keyed by the (reused) top-level item nodes. */
-export class InferenceMemo {
-  items = new Map<Node, ItemMemo>();
-  /** The items in the order they were typed: up to the first difference nothing can change. */
-  order: Node[] = [];
+/** Per-document memory of the last typing. */
+export class InferenceMemo extends PassMemo<ItemMemo, LastRun> {
   exprTypes = new WeakMap<Node, Type>();
-  /**
-   * The last run's end state, and how to walk it back item by item: an edit near the end of
-   * a long file then starts from the state before the first changed item instead of
-   * replaying every item above it.
-   */
-  last: LastRun | null = null;
-
-  clear(): void {
-    this.items.clear();
-    this.order = [];
-    this.last = null;
-  }
 }
 
 /** How one item changed the scope: the frame before it, and what it overwrote in place. */
