@@ -87,6 +87,20 @@ function variants(text: string): string[] {
   return out;
 }
 
+/** Copies `wasm` (then freed) and checks every item against the cursor; gives the reference. */
+function assertCopyExact(wasm: Tree, text: string, what?: string): Plain[] {
+  const expected = referenceItems(wasm);
+  const copy = SyntaxTree.from(wasm, text);
+  wasm.delete();
+  const root = copy.rootNode;
+  assert.deepEqual(
+    root.children.map((c, i) => plain(c, root.fieldNameForChild(i))),
+    expected,
+    what,
+  );
+  return expected;
+}
+
 describe('copying tree-sitter trees', function () {
   this.timeout(120_000);
   let parsers: OcamlParsers;
@@ -116,15 +130,7 @@ describe('copying tree-sitter trees', function () {
     let missing = 0;
     let errors = 0;
     for (const text of texts.flatMap(variants)) {
-      const wasm = parsers.parse(text);
-      const expected = referenceItems(wasm);
-      const copy = SyntaxTree.from(wasm, text);
-      wasm.delete();
-      const root = copy.rootNode;
-      assert.deepEqual(
-        root.children.map((c, i) => plain(c, root.fieldNameForChild(i))),
-        expected,
-      );
+      const expected = assertCopyExact(parsers.parse(text), text);
       missing += count(expected, (p) => p.missing);
       errors += count(expected, (p) => p.type === 'ERROR');
     }
@@ -137,16 +143,7 @@ describe('copying tree-sitter trees', function () {
     for (const f of readdirSync(sigDir).filter((f) => f.endsWith('.mli'))) {
       const text = readFileSync(join(sigDir, f), 'utf8');
       for (const t of variants(text)) {
-        const wasm = parsers.parseInterface(t);
-        const expected = referenceItems(wasm);
-        const copy = SyntaxTree.from(wasm, t);
-        wasm.delete();
-        const root = copy.rootNode;
-        assert.deepEqual(
-          root.children.map((c, i) => plain(c, root.fieldNameForChild(i))),
-          expected,
-          f,
-        );
+        assertCopyExact(parsers.parseInterface(t), t, f);
       }
     }
   });
