@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver-types';
 import { TypePrinter } from '../typing/print';
 import { Type } from '../typing/types';
-import { DocumentView, nodeAt, offsetOf, registerCalls } from './view';
+import { DocumentView, nodeAt, offsetOf, referenceOf, registerCalls } from './view';
 
 /** Parameters of the function being applied around the cursor, with the active one. */
 export function signatureHelp(view: DocumentView, position: Position): SignatureHelp | null {
@@ -34,7 +34,7 @@ export function signatureHelp(view: DocumentView, position: Position): Signature
   if (n.type === 'infix_expression') return functorHelp(view, n, printer);
   const fn = n.childForFieldName('function');
   if (!fn) return null;
-  const ref = typing.references.find((r) => r.start === fn.startIndex && r.end === fn.endIndex);
+  const ref = referenceOf(view, fn);
   if (!ref) return null;
   const params: { label: string; text: string; positional: boolean; name: string }[] = [];
   let cur = table.head(ref.type);
@@ -84,9 +84,7 @@ function functorHelp(view: DocumentView, n: Node, printer: TypePrinter): Signatu
       head = head.childForFieldName('expression');
   }
   if (!head) return null;
-  const ref = view.analysis.typing?.references.find(
-    (r) => r.start === head!.startIndex && r.end === head!.endIndex,
-  );
+  const ref = referenceOf(view, head);
   if (!ref) return null;
   const table = view.analysis.env.table;
   const impl = table.head(ref.type);

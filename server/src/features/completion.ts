@@ -13,12 +13,20 @@ import { eraById } from '../signatures/eras';
 import { OPAM_PACKAGES } from '../signatures/packages';
 import { MODE_TAGS } from '../targets/analysis';
 import { ModuleSig, ValueInfo } from '../typing/env';
-import { Binding, Reference } from '../typing/infer';
+import { Binding } from '../typing/infer';
 import { TypePrinter } from '../typing/print';
 import { Type, con, newVar, repr } from '../typing/types';
 import { tryUnify } from '../typing/unify';
 import { factsMarkdown, valueFacts } from './describe';
-import { DocumentView, freshCopy, itemsAt, nodeAt, offsetOf, wordBefore } from './view';
+import {
+  DocumentView,
+  freshCopy,
+  itemsAt,
+  nodeAt,
+  offsetOf,
+  referenceOf,
+  wordBefore,
+} from './view';
 
 /** Modules and functors of the unikernel's own files, for `main "…"`. */
 export interface UnikernelModules {
@@ -126,7 +134,7 @@ function labelCompletions(view: DocumentView, tildeOffset: number): CompletionIt
   while (n && n.type !== 'application_expression') n = n.parent;
   const fn = n?.childForFieldName('function');
   if (!n || !fn) return [];
-  const ref = referenceSpanning(view, fn);
+  const ref = referenceOf(view, fn);
   if (!ref) return [];
   const given = new Set(
     n
@@ -266,7 +274,7 @@ function deviceAfterDollar(view: DocumentView, dollar: number): { type: Type; wh
 
 /** The type the analysis gave an expression, when it is a name we typed. */
 function typeOfExpression(view: DocumentView, node: Node): Type | null {
-  const ref = referenceSpanning(view, node);
+  const ref = referenceOf(view, node);
   if (ref) return ref.type;
   const typing = view.analysis.typing;
   if (typing && node.type === 'value_path') {
@@ -276,15 +284,6 @@ function typeOfExpression(view: DocumentView, node: Node): Type | null {
       if (toplevel[i].name === node.text && toplevel[i].def) return toplevel[i].type;
   }
   return null;
-}
-
-/** The use of a name spanning exactly `node`: looked up in its top-level item only. */
-function referenceSpanning(view: DocumentView, node: Node): Reference | undefined {
-  const typing = view.analysis.typing;
-  for (const item of typing ? itemsAt(view, node.startIndex) : [])
-    for (const r of typing!.referencesIn(item))
-      if (r.start === node.startIndex && r.end === node.endIndex) return r;
-  return undefined;
 }
 
 // ---------------------------------------------------------------- values

@@ -63,6 +63,15 @@ export function referenceAt(view: DocumentView, offset: number): Reference | und
   return found;
 }
 
+/** The use of a name spanning exactly `node`, looked up in its top-level item only. */
+export function referenceOf(view: DocumentView, node: Node): Reference | undefined {
+  const typing = view.analysis.typing;
+  for (const item of typing ? itemsAt(view, node.startIndex) : [])
+    for (const r of typing!.referencesIn(item))
+      if (r.start === node.startIndex && r.end === node.endIndex) return r;
+  return undefined;
+}
+
 export function referencesTo(view: DocumentView, binding: Binding): Reference[] {
   return references(view).filter((r) => r.binding === binding);
 }
