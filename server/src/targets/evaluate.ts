@@ -202,12 +202,12 @@ export class Evaluator {
           overwrote,
           counts: [this.registrations.length, this.problems.length, this.keys.length],
         });
-      const cached = item.hasError ? undefined : entries.get(item);
       if (item.hasError) {
         entries.delete(item);
         record();
         continue;
       }
+      const cached = entries.get(item);
       if (cached && (i < same || reusable(freeNames(item)))) {
         if (item.type === 'open_module') {
           scope = {
