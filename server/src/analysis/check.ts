@@ -86,7 +86,8 @@ export function analyzeConfig(
   catalog: SignatureCatalog,
   options: AnalysisOptions = {},
 ): ConfigAnalysis {
-  const lines = new LineIndex(text);
+  // The tree's index serves the next edit too (ParsedDocument.update).
+  const lines = tree.text === text ? tree.lines : new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
   const push = (
     start: number,

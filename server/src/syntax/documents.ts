@@ -1,4 +1,5 @@
 import type { Tree } from 'web-tree-sitter';
+import { LineIndex } from './lines';
 import { OcamlParsers, editFor } from './parser';
 import { SyntaxTree } from './tree';
 
@@ -69,9 +70,13 @@ export class ParsedDocument {
         tree = null;
         continue;
       }
-      const start = offsetAt(this.text, change.range.start);
-      const end = Math.max(start, offsetAt(this.text, change.range.end));
-      tree.edit(editFor(this.text, start, end, change.text));
+      // The tree's line index is the one the last analysis built: only a second change in
+      // the same notification indexes its text again.
+      const lines =
+        this.copy && this.copy.text === this.text ? this.copy.lines : new LineIndex(this.text);
+      const start = lines.offsetInLine(change.range.start);
+      const end = Math.max(start, lines.offsetInLine(change.range.end));
+      tree.edit(editFor(lines, start, end, change.text));
       lo = Math.min(lo, start);
       suffix = Math.min(suffix, this.text.length - end);
       this.text = this.text.slice(0, start) + change.text + this.text.slice(end);
@@ -141,20 +146,8 @@ function cover(a: Span | null, b: Span): Span {
 
 function applyChange(text: string, change: TextChange): string {
   if (!change.range) return change.text;
-  const start = offsetAt(text, change.range.start);
-  const end = Math.max(start, offsetAt(text, change.range.end));
+  const lines = new LineIndex(text);
+  const start = lines.offsetInLine(change.range.start);
+  const end = Math.max(start, lines.offsetInLine(change.range.end));
   return text.slice(0, start) + change.text + text.slice(end);
-}
-
-/** UTF-16 offset of an LSP position, clamped into the text (editors may send stale ones). */
-export function offsetAt(text: string, pos: { line: number; character: number }): number {
-  let offset = 0;
-  for (let line = 0; line < pos.line; line++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl === -1) return text.length;
-    offset = nl + 1;
-  }
-  const lineEnd = text.indexOf('\n', offset);
-  const limit = lineEnd === -1 ? text.length : lineEnd;
-  return Math.min(offset + Math.max(0, pos.character), limit);
 }

@@ -25,6 +25,15 @@ export class LineIndex {
     return Math.min(start + Math.max(p.character, 0), this.text.length);
   }
 
+  /** The offset of a position clamped into its line (editors may send stale positions). */
+  offsetInLine(p: Position): number {
+    if (p.line >= this.starts.length) return this.text.length;
+    const start = this.starts[Math.max(p.line, 0)];
+    const next = this.starts[Math.max(p.line, 0) + 1];
+    const end = next === undefined ? this.text.length : next - 1;
+    return Math.min(start + Math.max(0, p.character), end);
+  }
+
   range(start: number, end: number): Range {
     return { start: this.position(start), end: this.position(end) };
   }

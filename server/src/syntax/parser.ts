@@ -1,4 +1,5 @@
 import { Edit, Language, Parser, Point, Tree } from 'web-tree-sitter';
+import { LineIndex } from './lines';
 import { SyntaxTree } from './tree';
 import { WASM_FLAGS, setFlags } from '../v8flags';
 
@@ -80,27 +81,27 @@ export class OcamlParsers {
   }
 }
 
-/** Position of a UTF-16 offset, as tree-sitter's web binding counts columns. */
-function pointAt(text: string, offset: number): Point {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  return { row, column: offset - lineStart };
-}
-
-/** Describes replacing [start, end) of `oldText` by `inserted`, for incremental parsing. */
-export function editFor(oldText: string, start: number, end: number, inserted: string): Edit {
-  const newEnd = start + inserted.length;
-  const newText = oldText.slice(0, start) + inserted;
+/**
+ * Describes replacing [start, end) of the text `lines` indexes by `inserted`, for incremental
+ * parsing (tree-sitter's web binding counts columns in UTF-16 units, as offsets are).
+ */
+export function editFor(lines: LineIndex, start: number, end: number, inserted: string): Edit {
+  const point = (offset: number): Point => {
+    const p = lines.position(offset);
+    return { row: p.line, column: p.character };
+  };
+  const from = point(start);
+  const newlines = inserted.split('\n').length - 1;
+  const newEndPosition =
+    newlines === 0
+      ? { row: from.row, column: from.column + inserted.length }
+      : { row: from.row + newlines, column: inserted.length - inserted.lastIndexOf('\n') - 1 };
   return new Edit({
     startIndex: start,
     oldEndIndex: end,
-    newEndIndex: newEnd,
-    startPosition: pointAt(oldText, start),
-    oldEndPosition: pointAt(oldText, end),
-    newEndPosition: pointAt(newText, newEnd),
+    newEndIndex: start + inserted.length,
+    startPosition: from,
+    oldEndPosition: point(end),
+    newEndPosition,
   });
 }

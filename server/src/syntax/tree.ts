@@ -219,7 +219,7 @@ function smallestFrom(
 
 export class SyntaxTree {
   readonly rootNode: SyntaxNode;
-  private lines: LineIndex | null = null;
+  private lineIndex: LineIndex | null = null;
 
   private constructor(readonly text: string) {
     this.rootNode = new SyntaxNode(
@@ -233,14 +233,17 @@ export class SyntaxTree {
     );
   }
 
+  /** Where the lines of the text start: built once per text, for the analysis and edits too. */
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
+  }
+
   point(offset: number): Point {
-    this.lines ??= new LineIndex(this.text);
     const p = this.lines.position(offset);
     return { row: p.line, column: p.character };
   }
 
   offsetOfPoint(p: Point): number {
-    this.lines ??= new LineIndex(this.text);
     return this.lines.offset({ line: p.row, character: p.column });
   }
 
