@@ -68,7 +68,7 @@ describe('packaged extension (npm run package)', function () {
       'extension/client/dist/extension.js',
       'extension/server/dist/cli.js',
       'extension/server/dist/main.js',
-      'extension/server/dist/signatures.4.11.json',
+      'extension/server/dist/signatures.4.11.gz',
       'extension/server/dist/web-tree-sitter.wasm',
       'extension/server/dist/tree-sitter-ocaml.wasm',
       'extension/server/dist/tree-sitter-ocaml_interface.wasm',

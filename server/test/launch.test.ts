@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SERVER_NODE_OPTIONS, childEnvironment, serverEnvironment } from '../src/launch';
+import {
+  MALLOC_SETTINGS,
+  SERVER_NODE_OPTIONS,
+  childEnvironment,
+  serverEnvironment,
+} from '../src/launch';
 
 /**
  * Every launcher starts the server with the same node options and environment, and the tools
@@ -15,12 +20,14 @@ describe('starting the server process', () => {
     const launchers: NodeJS.ProcessEnv[] = [
       { PATH: '/usr/bin', NODE_EXTRA_CA_CERTS: '/etc/ssl/corp.pem' },
       { PATH: '/usr/bin', MALLOC_ARENA_MAX: '8' },
+      { PATH: '/usr/bin', MALLOC_MMAP_THRESHOLD_: '4096', NODE_EXTRA_CA_CERTS: '' },
       { PATH: '/usr/bin' },
     ];
     for (const launcher of launchers) {
       const server = serverEnvironment(launcher);
       assert.equal(server.NODE_EXTRA_CA_CERTS, undefined);
-      assert.equal(server.MALLOC_ARENA_MAX, launcher.MALLOC_ARENA_MAX ?? '2');
+      for (const [name, value] of Object.entries(MALLOC_SETTINGS))
+        assert.equal(server[name], launcher[name] ?? value);
       assert.deepEqual(childEnvironment(server), launcher);
     }
   });
@@ -29,6 +36,8 @@ describe('starting the server process', () => {
     this.timeout(10000);
     const first = readFileSync(bin, 'utf8').split('\n')[0];
     for (const option of SERVER_NODE_OPTIONS) assert.ok(first.includes(` ${option}`), first);
+    for (const [name, value] of Object.entries(MALLOC_SETTINGS))
+      assert.ok(first.includes(` ${name}=${value} `), first);
     // And the kernel and env really pass them on: the running process's command line has them.
     const child = spawn(bin, ['--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     try {
@@ -36,8 +45,11 @@ describe('starting the server process', () => {
       const argv = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0');
       for (const option of SERVER_NODE_OPTIONS) assert.ok(argv.includes(option), argv.join(' '));
       const environ = readFileSync(`/proc/${child.pid}/environ`, 'utf8').split('\0');
-      assert.ok(environ.includes('MALLOC_ARENA_MAX=2'));
-      assert.equal(childEnvironment(envOf(environ)).MALLOC_ARENA_MAX, process.env.MALLOC_ARENA_MAX);
+      const tools = childEnvironment(envOf(environ));
+      for (const [name, value] of Object.entries(MALLOC_SETTINGS)) {
+        assert.ok(environ.includes(`${name}=${value}`), name);
+        assert.equal(tools[name], process.env[name]);
+      }
     } finally {
       child.kill();
     }

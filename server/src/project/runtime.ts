@@ -4,10 +4,12 @@ import { dirname, join } from 'node:path';
 import { SignatureCatalog } from '../signatures/catalog';
 import { ERAS, Era, NEWEST } from '../signatures/eras';
 import {
-  SavedEnvironment,
   environmentKey,
   restoreEnvironment,
   saveEnvironment,
+  savedFile,
+  savedFileBody,
+  savedFromBody,
 } from '../signatures/saved';
 import { OcamlParsers } from '../syntax/parser';
 
@@ -49,9 +51,9 @@ export function signatureDirectory(): string {
   return dirname(found);
 }
 
-/** dist/signatures.ERA.json: an era's loaded environment (see `saveEnvironment`). */
+/** dist/signatures.ERA.gz: an era's loaded environment (see `savedFile`). */
 export function savedEnvironmentFile(era: Era): string {
-  return `signatures.${era.id}.json`;
+  return `signatures.${era.id}.gz`;
 }
 
 /** The texts an era's environment is loaded from, in `environmentKey` order. */
@@ -69,7 +71,7 @@ export async function writeSnapshot(outDir: string): Promise<number> {
     // A catalog of its own per era: what a cold start would have built for it.
     const catalog = new SignatureCatalog(read, (text) => parsers.parseInterfaceSyntax(text));
     const saved = saveEnvironment(catalog.build(era), environmentKey(eraTexts(era, read)));
-    writeFileSync(join(outDir, savedEnvironmentFile(era)), JSON.stringify(saved));
+    writeFileSync(join(outDir, savedEnvironmentFile(era)), savedFile(saved));
   }
   return ERAS.length;
 }
@@ -83,10 +85,7 @@ async function readSavedEnvironments(
     ERAS.map(async (era): Promise<[string, Buffer | null]> => {
       try {
         const data = await readFile(join(__dirname, savedEnvironmentFile(era)));
-        // The key leads the file: checking it does not need parsing the rest.
-        const head = data.subarray(0, 100).toString('latin1');
-        const ok = head.includes(`"key":"${environmentKey(eraTexts(era, read))}"`);
-        return [era.id, ok ? data : null];
+        return [era.id, savedFileBody(data, environmentKey(eraTexts(era, read)))];
       } catch {
         return [era.id, null];
       }
@@ -147,7 +146,7 @@ export function loadRuntime(): Promise<Runtime> {
         const data = saved.get(era.id);
         if (!data) return null;
         saved.delete(era.id);
-        return restoreEnvironment(JSON.parse(data.toString('utf8')) as SavedEnvironment);
+        return restoreEnvironment(savedFromBody(data));
       },
     );
     // While the grammars compile (off the main thread), decode the newest era's environment.
