@@ -46,6 +46,12 @@ describe('target switching over JSON-RPC', function () {
     assert.deepEqual(errorsOf(p), []);
   });
 
+  it('analyses a document of an unconfigured project once, not again for the missing context', async () => {
+    // Longer than the watcher's polling interval: a missing mirage/context is not a change.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    assert.equal(client.published.filter((d) => d.uri === uri).length, 1);
+  });
+
   it('reports the unix resolver once the target setting is hvt', async () => {
     await client.connection.sendNotification('workspace/didChangeConfiguration', {
       settings: { mirage: { target: 'hvt' } },

@@ -46,7 +46,13 @@ export class Projects {
   private watch(path: string, dir: string): void {
     if (this.watched.has(path)) return;
     this.watched.add(path);
-    watchFile(path, { interval: 250, persistent: false }, () => void this.refresh(dir));
+    watchFile(path, { interval: 250, persistent: false }, (now, before) => {
+      // Node also calls with two zeroed stats when the file is missing from the start (a
+      // project not configured yet): re-reading then analysed every such document twice.
+      if (now.mtimeMs === before.mtimeMs && now.size === before.size && now.ino === before.ino)
+        return;
+      void this.refresh(dir);
+    });
   }
 
   /** Re-reads a directory (after a watched change) and notifies. */
