@@ -172,6 +172,9 @@ export class MirageServer {
     connection.onDidCloseTextDocument(({ textDocument }) => {
       this.documents.get(textDocument.uri)?.close();
       this.documents.delete(textDocument.uri);
+      // Only an open config.ml needs its project's facts (and their watchers).
+      const dir = isConfigFile(textDocument.uri) ? directoryOf(textDocument.uri) : null;
+      if (dir) this.projects.release(dir);
       this.recent = this.recent.filter((u) => u !== textDocument.uri);
       this.memos.delete(textDocument.uri);
       this.analyses.delete(textDocument.uri);

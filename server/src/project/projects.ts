@@ -20,7 +20,8 @@ export interface ProjectInfo {
 export class Projects {
   private readonly infos = new Map<string, ProjectInfo>();
   private readonly loading = new Map<string, Promise<ProjectInfo>>();
-  private readonly watched = new Set<string>();
+  /** The files watched for each directory. */
+  private readonly watched = new Map<string, Set<string>>();
 
   constructor(private readonly onChange: (dir: string) => void) {}
 
@@ -32,20 +33,34 @@ export class Projects {
   load(dir: string): Promise<ProjectInfo> {
     let p = this.loading.get(dir);
     if (!p) {
-      p = this.read(dir).then((info) => {
+      // Watched before it is read: a `mirage configure` writing it during the read is then
+      // seen as a change, not lost between the read and the watcher's first look.
+      this.watch(contextPath(dir), dir);
+      const loading: Promise<ProjectInfo> = this.read(dir).then((info) => {
+        // Released while it was read: nothing to keep or watch.
+        if (this.loading.get(dir) !== loading) return info;
         this.infos.set(dir, info);
-        this.watch(contextPath(dir), dir);
         for (const f of info.sources.keys()) this.watch(join(dir, f), dir);
         return info;
       });
-      this.loading.set(dir, p);
+      this.loading.set(dir, (p = loading));
     }
     return p;
   }
 
+  /** Forgets a directory no open document needs any more, and stops watching its files. */
+  release(dir: string): void {
+    this.loading.delete(dir);
+    this.infos.delete(dir);
+    for (const path of this.watched.get(dir) ?? []) unwatchFile(path);
+    this.watched.delete(dir);
+  }
+
   private watch(path: string, dir: string): void {
-    if (this.watched.has(path)) return;
-    this.watched.add(path);
+    let paths = this.watched.get(dir);
+    if (!paths) this.watched.set(dir, (paths = new Set()));
+    if (paths.has(path)) return;
+    paths.add(path);
     watchFile(path, { interval: 250, persistent: false }, (now, before) => {
       // Node also calls with two zeroed stats when the file is missing from the start (a
       // project not configured yet): re-reading then analysed every such document twice.
@@ -57,8 +72,12 @@ export class Projects {
 
   /** Re-reads a directory (after a watched change) and notifies. */
   async refresh(dir: string): Promise<void> {
-    if (!this.infos.has(dir)) return;
+    const loading = this.loading.get(dir);
+    if (!loading) return;
+    // A change seen during the first read is read again after it.
+    await loading;
     const info = await this.read(dir);
+    if (this.loading.get(dir) !== loading) return; // released meanwhile
     this.infos.set(dir, info);
     for (const f of info.sources.keys()) this.watch(join(dir, f), dir);
     this.onChange(dir);
@@ -82,6 +101,6 @@ export class Projects {
   }
 
   dispose(): void {
-    for (const path of this.watched) unwatchFile(path);
+    for (const dir of [...this.watched.keys()]) this.release(dir);
   }
 }
