@@ -55,6 +55,15 @@ describe('re-parsing only the items around an edit', () => {
     }
   });
 
+  it('parses locally every keystroke of items typed at the end of a file', function () {
+    this.timeout(60000);
+    // A half-typed last item is an error; recovery may take in the item before it, which the
+    // piece then takes in too (the slowest keystrokes at 5,000 lines went to the whole file).
+    const full = generateConfig(100);
+    const { local, steps } = typeOut(full, full.length - 1000, full.length);
+    assert.equal(local, steps, `${local} of ${steps} keystrokes parsed locally`);
+  });
+
   it('gives the tree of a fresh parse while items are typed back into the middle of a file', () => {
     const full = generateConfig(120);
     const from = full.indexOf('let store_', Math.floor(full.length / 2));

@@ -338,11 +338,33 @@ export class SyntaxTree {
     parse: (piece: string) => WasmTree,
   ): { tree: SyntaxTree; region: { start: number; end: number } } | null {
     const old = previous.rootNode.children;
-    const shift = splice.newEnd - splice.oldEnd;
     // Touched: items from the first one ending at or after the edit to the last one starting
     // at or before its end (a token next to an edit may grow into it).
     const first = countBefore(old, (n) => n.endIndex < splice.start);
     const past = countBefore(old, (n) => n.startIndex <= splice.oldEnd);
+    // An item being typed at the end of a file is often an error that recovery closes by
+    // taking in the item before it: that one is then touched too, and the piece starts earlier.
+    for (let widened = 0; widened <= WIDEN_LIMIT && first - widened >= 0; widened++) {
+      const result = SyntaxTree.reparsePiece(text, old, splice, first - widened, past, parse);
+      if (result !== 'lead changed') return result;
+    }
+    return null;
+  }
+
+  /**
+   * One try of `SyntaxTree.reparsedLocally` with items `first` to `past` (exclusive) touched:
+   * the new tree, null when the whole file must be parsed, or 'lead changed' when only the
+   * untouched items before the piece came out differently.
+   */
+  private static reparsePiece(
+    text: string,
+    old: readonly SyntaxNode[],
+    splice: { start: number; oldEnd: number; newEnd: number },
+    first: number,
+    past: number,
+    parse: (piece: string) => WasmTree,
+  ): { tree: SyntaxTree; region: { start: number; end: number } } | null | 'lead changed' {
+    const shift = splice.newEnd - splice.oldEnd;
     // Untouched items that are not comments: a comment leaves the parser where it was, and
     // the parse of a piece starts in the state of the file's first item.
     let lo = first;
@@ -373,7 +395,7 @@ export class SyntaxTree {
           n.endIndex === was.endIndex + by - start
         );
       };
-      for (let j = lo; j < first; j++) if (!same(j - lo, old[j], 0)) return null;
+      for (let j = lo; j < first; j++) if (!same(j - lo, old[j], 0)) return 'lead changed';
       for (let j = past; j < hi; j++) if (!same(count - (hi - j), old[j], shift)) return null;
       // The untouched items came out as they were: the old ones stay (the analysis keeps what
       // it knows of them); the touched ones are copied from the piece.
@@ -409,6 +431,8 @@ export class SyntaxTree {
 const LOCAL_PARSE_LIMIT = 8192;
 /** How many items around a locally parsed piece must be free of errors. */
 const ERROR_DISTANCE = 20;
+/** How many items before the touched ones a piece may take in when they came out changed. */
+const WIDEN_LIMIT = 2;
 
 /**
  * Copies the item under the cursor. `offset` is where the parsed text starts in the document
