@@ -5,7 +5,7 @@ import { Evaluator } from '../targets/evaluate';
 import { TARGETS } from '../targets/targets';
 import { TypePrinter } from '../typing/print';
 import { factsMarkdown, valueFacts } from './describe';
-import { DocumentView, offsetOf, referenceAt, registerCalls } from './view';
+import { DocumentView, itemsAt, offsetOf, referenceAt, registerCallsIn } from './view';
 
 export interface HoverEnv {
   readonly catalog: SignatureCatalog;
@@ -16,10 +16,13 @@ export interface HoverEnv {
 /** The inferred type of the name under the cursor, its doc and target facts. */
 export function hover(view: DocumentView, position: Position, env: HoverEnv): Hover | null {
   const offset = offsetOf(view, position);
-  const register = registerCalls(view).find((r) => {
-    const fn = r.childForFieldName('function');
-    return fn && fn.startIndex <= offset && offset <= fn.endIndex;
-  });
+  // Only the item under the cursor can hold the `register` hovered.
+  const register = itemsAt(view, offset)
+    .flatMap(registerCallsIn)
+    .find((r) => {
+      const fn = r.childForFieldName('function');
+      return fn && fn.startIndex <= offset && offset <= fn.endIndex;
+    });
   if (register) return { contents: { kind: MarkupKind.Markdown, value: targetMatrix(view, env) } };
 
   const ref = referenceAt(view, offset);

@@ -131,18 +131,21 @@ export function freshCopy(t: Type): Type {
 
 const registersOf = new WeakMap<Node, Node[]>();
 
-/** `register` applications anywhere in the file (looked for once per top-level item). */
+/** `register` applications in a top-level item (looked for once per item). */
+export function registerCallsIn(item: Node): Node[] {
+  let calls = registersOf.get(item);
+  if (!calls) {
+    calls = item
+      .descendantsOfType('application_expression')
+      .filter((n) =>
+        /^(Mirage\s*\.\s*)?register$/.test(n.childForFieldName('function')?.text ?? ''),
+      );
+    registersOf.set(item, calls);
+  }
+  return calls;
+}
+
+/** `register` applications anywhere in the file. */
 export function registerCalls(view: DocumentView): Node[] {
-  return view.tree.rootNode.children.flatMap((item) => {
-    let calls = registersOf.get(item);
-    if (!calls) {
-      calls = item
-        .descendantsOfType('application_expression')
-        .filter((n) =>
-          /^(Mirage\s*\.\s*)?register$/.test(n.childForFieldName('function')?.text ?? ''),
-        );
-      registersOf.set(item, calls);
-    }
-    return calls;
-  });
+  return view.tree.rootNode.children.flatMap(registerCallsIn);
 }
