@@ -340,7 +340,8 @@ function valueCompletions(
     for (const info of view.analysis.env.mirage.values.values()) {
       if (seen.has(info.name) || !info.name.startsWith(word) || /^[^a-z_]/.test(info.name))
         continue;
-      seen.add(info.name);
+      // The DSL's names are distinct: they are noted only for the library's, listed below.
+      if (word.length > 0) seen.add(info.name);
       let ranks = signatureRanks.get(info);
       if (!ranks) signatureRanks.set(info, (ranks = new Map()));
       let rank = ranks.get(expectedKey);
