@@ -81,10 +81,10 @@ function allCompletions(
   if (str) return stringCompletions(str, env);
   if (before.endsWith('~') || before.endsWith('?')) return labelCompletions(view, start - 1);
   if (before.endsWith('`')) return tagCompletions(view);
-  if (qualifier.length > 0) return memberCompletions(view, qualifier, word, env.catalog);
+  if (qualifier.length > 0) return memberCompletions(view, qualifier, word);
 
   const expectation = expectationAt(view, start);
-  return valueCompletions(view, offset, word, expectation, env.catalog);
+  return valueCompletions(view, offset, word, expectation);
 }
 
 // ---------------------------------------------------------------- strings
@@ -182,7 +182,6 @@ function memberCompletions(
   view: DocumentView,
   qualifier: string[],
   word: string,
-  catalog: SignatureCatalog,
 ): CompletionItem[] {
   const env = view.analysis.env;
   let m: ModuleSig | undefined =
@@ -197,7 +196,7 @@ function memberCompletions(
   }
   for (const info of m.values.values()) {
     if (!info.name.startsWith(word)) continue;
-    out.push(signatureItem(info, view, catalog, '1'));
+    out.push(signatureItem(info, view, '1'));
   }
   return out;
 }
@@ -293,7 +292,6 @@ function valueCompletions(
   offset: number,
   word: string,
   expectation: Expectation,
-  catalog: SignatureCatalog,
 ): CompletionItem[] | CompletionList {
   const table = view.analysis.env.table;
   const expected =
@@ -363,27 +361,14 @@ function valueCompletions(
   const full = () => out.length >= COMPLETION_LIMIT;
   for (const rank of [0, 1, 2] as const) {
     for (let i = 0; i < bindings[rank].length && !full(); i++) {
-      const b = bindings[rank][i];
-      let detail = printedTypes.get(b.type);
-      if (detail === undefined) printedTypes.set(b.type, (detail = printer.print(b.type)));
-      out.push({
-        label: b.name,
-        kind:
-          repr(b.type).k === 'arrow' ? CompletionItemKind.Function : CompletionItemKind.Variable,
-        detail,
-        sortText: `${rank}0${b.name}`,
-        // The nearest binding that fits is the likely choice.
-        ...(rank === 0 && i === 0 ? { preselect: true } : {}),
-      });
+      // The nearest binding that fits is the likely choice.
+      out.push(bindingItem(bindings[rank][i], rank, rank === 0 && i === 0, printer));
     }
     for (let i = 0; i < values[rank].length && !full(); i++)
-      out.push(signatureItem(values[rank][i], view, catalog, `${rank}1`));
+      out.push(signatureItem(values[rank][i], view, VALUE_SORT[rank]));
   }
   for (let i = 0; i < library.length && !full(); i++)
-    out.push({
-      ...signatureItem(library[i], view, catalog, '3'),
-      kind: CompletionItemKind.Function,
-    });
+    out.push(signatureItem(library[i], view, '3', CompletionItemKind.Function));
   const total =
     [...bindings, ...values].reduce((n, bucket) => n + bucket.length, 0) + library.length;
   return total > out.length ? { isIncomplete: true, items: out } : out;
@@ -415,6 +400,43 @@ function visibleBindings(view: DocumentView, offset: number): Binding[] {
   return out;
 }
 
+/** Sort-text prefixes of DSL values, by rank (after the bindings of the same rank). */
+const VALUE_SORT = ['01', '11', '21'] as const;
+
+/**
+ * Items already built, kept while what they show stays: most of a list is the same from one
+ * request to the next, and building it anew was most of what a request allocated (young
+ * collections then land in the p95).
+ */
+const bindingItems = new WeakMap<Binding, { type: Type; items: (CompletionItem | undefined)[] }>();
+const signatureVariants = new WeakMap<ValueInfo, Map<string, CompletionItem>>();
+
+/** A binding's item for a rank; `preselect` marks the likely choice. */
+function bindingItem(
+  b: Binding,
+  rank: 0 | 1 | 2,
+  preselect: boolean,
+  printer: TypePrinter,
+): CompletionItem {
+  let built = bindingItems.get(b);
+  if (!built || built.type !== b.type) bindingItems.set(b, (built = { type: b.type, items: [] }));
+  const slot = rank * 2 + (preselect ? 1 : 0);
+  let item = built.items[slot];
+  if (!item) {
+    let detail = printedTypes.get(b.type);
+    if (detail === undefined) printedTypes.set(b.type, (detail = printer.print(b.type)));
+    item = {
+      label: b.name,
+      kind: repr(b.type).k === 'arrow' ? CompletionItemKind.Function : CompletionItemKind.Variable,
+      detail,
+      sortText: `${rank}0${b.name}`,
+      ...(preselect ? { preselect: true } : {}),
+    };
+    built.items[slot] = item;
+  }
+  return item;
+}
+
 const signatureRanks = new WeakMap<ValueInfo, Map<string, 0 | 1 | 2>>();
 const bindingRanks = new WeakMap<Type, Map<string, 0 | 1 | 2>>();
 /** A binding's type, printed: most bindings keep theirs from one keystroke to the next. */
@@ -424,9 +446,23 @@ const signatureItems = new WeakMap<ValueInfo, CompletionItem>();
 function signatureItem(
   info: ValueInfo,
   view: DocumentView,
-  catalog: SignatureCatalog,
   rank: string,
+  kind?: CompletionItemKind,
 ): CompletionItem {
+  let variants = signatureVariants.get(info);
+  if (!variants) signatureVariants.set(info, (variants = new Map()));
+  const key = kind === undefined ? rank : `${rank}:${kind}`;
+  let item = variants.get(key);
+  if (!item) {
+    item = { ...signatureBase(info, view), sortText: `${rank}${info.name}` };
+    if (kind !== undefined) item.kind = kind;
+    variants.set(key, item);
+  }
+  return item;
+}
+
+/** Everything of a DSL or library value's item but its rank. */
+function signatureBase(info: ValueInfo, view: DocumentView): CompletionItem {
   // Everything but the rank is fixed per signature value: built once.
   let base = signatureItems.get(info);
   if (!base) {
@@ -450,7 +486,7 @@ function signatureItem(
     }
     signatureItems.set(info, base);
   }
-  return { ...base, sortText: `${rank}${info.name}` };
+  return base;
 }
 
 interface ResolveData {
