@@ -409,7 +409,8 @@ const VALUE_SORT = ['01', '11', '21'] as const;
  * collections then land in the p95).
  */
 const bindingItems = new WeakMap<Binding, { type: Type; items: (CompletionItem | undefined)[] }>();
-const signatureVariants = new WeakMap<ValueInfo, Map<string, CompletionItem>>();
+/** A DSL or library value's items, by rank (and kind, where a list overrides it). */
+const signatureItems = new WeakMap<ValueInfo, Map<string, CompletionItem>>();
 
 /** A binding's item for a rank; `preselect` marks the likely choice. */
 function bindingItem(
@@ -441,7 +442,6 @@ const signatureRanks = new WeakMap<ValueInfo, Map<string, 0 | 1 | 2>>();
 const bindingRanks = new WeakMap<Type, Map<string, 0 | 1 | 2>>();
 /** A binding's type, printed: most bindings keep theirs from one keystroke to the next. */
 const printedTypes = new WeakMap<Type, string>();
-const signatureItems = new WeakMap<ValueInfo, CompletionItem>();
 
 function signatureItem(
   info: ValueInfo,
@@ -449,42 +449,38 @@ function signatureItem(
   rank: string,
   kind?: CompletionItemKind,
 ): CompletionItem {
-  let variants = signatureVariants.get(info);
-  if (!variants) signatureVariants.set(info, (variants = new Map()));
+  let variants = signatureItems.get(info);
+  if (!variants) signatureItems.set(info, (variants = new Map()));
   const key = kind === undefined ? rank : `${rank}:${kind}`;
   let item = variants.get(key);
   if (!item) {
-    item = { ...signatureBase(info, view), sortText: `${rank}${info.name}` };
+    item = signatureBase(info, view);
+    item.sortText = `${rank}${info.name}`;
     if (kind !== undefined) item.kind = kind;
     variants.set(key, item);
   }
   return item;
 }
 
-/** Everything of a DSL or library value's item but its rank. */
+/** A DSL or library value's item, but for its rank. */
 function signatureBase(info: ValueInfo, view: DocumentView): CompletionItem {
-  // Everything but the rank is fixed per signature value: built once.
-  let base = signatureItems.get(info);
-  if (!base) {
-    const table = view.analysis.env.table;
-    base = {
-      label: info.name,
-      kind: isTyp(info.type, table) ? CompletionItemKind.Class : CompletionItemKind.Function,
-      detail: new TypePrinter(table).print(info.type),
-      tags: info.deprecated ? [1] : undefined,
-      // Docs come with completionItem/resolve: a list of 100 items stays small to send.
-      data: {
-        era: view.analysis.era.id,
-        module: info.module,
-        name: info.name,
-      } satisfies ResolveData,
-    };
-    const snippet = snippetFor(info, table);
-    if (snippet) {
-      base.insertText = snippet;
-      base.insertTextFormat = InsertTextFormat.Snippet;
-    }
-    signatureItems.set(info, base);
+  const table = view.analysis.env.table;
+  const base: CompletionItem = {
+    label: info.name,
+    kind: isTyp(info.type, table) ? CompletionItemKind.Class : CompletionItemKind.Function,
+    detail: new TypePrinter(table).print(info.type),
+    tags: info.deprecated ? [1] : undefined,
+    // Docs come with completionItem/resolve: a list of 100 items stays small to send.
+    data: {
+      era: view.analysis.era.id,
+      module: info.module,
+      name: info.name,
+    } satisfies ResolveData,
+  };
+  const snippet = snippetFor(info, table);
+  if (snippet) {
+    base.insertText = snippet;
+    base.insertTextFormat = InsertTextFormat.Snippet;
   }
   return base;
 }
